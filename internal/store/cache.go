@@ -1,0 +1,479 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"slices"
+	"strings"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/paperboy-reader/paperboy/internal/paper"
+)
+
+// PutResult says what PutDay changed.
+type PutResult struct {
+	New     []string // ids that were not cached before
+	Updated int      // cached papers whose record changed
+}
+
+// Stats describes the store's contents and size on disk.
+type Stats struct {
+	Papers    int   `json:"papers"`
+	Days      int   `json:"days"`
+	LSMBytes  int64 `json:"lsmBytes"`
+	VlogBytes int64 `json:"vlogBytes"`
+}
+
+// PutDay caches the papers listed on date and records the fetch in one
+// WriteBatch. A day's membership only grows: papers missing from this fetch
+// stay listed (HF lists shrink only through errors). Each paper's Day becomes
+// the latest date it was listed on. A history point is added for every paper
+// seen for the first time or whose upvotes or GitHub stars changed.
+func (db *DB) PutDay(date string, papers []paper.Paper, complete bool, fetchedAt time.Time) (PutResult, error) {
+	if !paper.ValidDate(date) {
+		return PutResult{}, paper.Errorf(paper.EINVALID, "%q is not a date (expected YYYY-MM-DD)", date)
+	}
+	if fetchedAt.IsZero() {
+		fetchedAt = time.Now()
+	}
+	fetchedAt = fetchedAt.UTC()
+	return db.put(date, papers, &paper.Day{Date: date, Complete: complete, FetchedAt: fetchedAt}, fetchedAt)
+}
+
+// PutPapers caches papers known from elsewhere (search, a single lookup)
+// without listing them on any day. A cached paper keeps its Day.
+func (db *DB) PutPapers(papers []paper.Paper) error {
+	_, err := db.put("", papers, nil, time.Now().UTC())
+	return err
+}
+
+func (db *DB) put(date string, papers []paper.Paper, day *paper.Day, now time.Time) (PutResult, error) {
+	var res PutResult
+	for _, p := range papers {
+		if err := validID(p.ID); err != nil {
+			return res, err
+		}
+	}
+	if err := db.checkFree(); err != nil {
+		return res, err
+	}
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+
+	type write struct{ key, val []byte }
+	var writes []write
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		members := map[string]bool{}
+		if day != nil {
+			err := scanKeys(txn, dayPrefix(date), func(k []byte) error {
+				members[idFromDayKey(k)] = true
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		seen := make(map[string]bool, len(papers))
+		// The last copy of a paper listed twice wins, as it would on a rewrite.
+		for i := len(papers) - 1; i >= 0; i-- {
+			p := papers[i]
+			if seen[p.ID] {
+				continue
+			}
+			seen[p.ID] = true
+			oldVal, err := getValue(txn, paperKey(p.ID))
+			if err != nil && !notFound(err) {
+				return err
+			}
+			exists := err == nil
+			var old paper.Paper
+			if exists {
+				if old, err = decodePaper(oldVal); err != nil {
+					// A record that cannot be read is replaced, not fatal.
+					db.log.Warn("store: replacing unreadable paper record", "id", p.ID, "err", err)
+					exists = false
+				}
+			}
+			switch {
+			case day == nil && exists:
+				p.Day = old.Day
+			case day != nil:
+				p.Day = date
+				if exists && old.Day > date {
+					p.Day = old.Day
+				}
+			}
+			val, err := encodePaper(p)
+			if err != nil {
+				return err
+			}
+			switch {
+			case !exists:
+				res.New = append(res.New, p.ID)
+				writes = append(writes, write{paperKey(p.ID), val})
+			case !bytes.Equal(oldVal, val):
+				res.Updated++
+				writes = append(writes, write{paperKey(p.ID), val})
+			}
+			if !exists || old.Upvotes != p.Upvotes || old.GithubStars != p.GithubStars {
+				pt, err := encode(point{Upvotes: p.Upvotes, GithubStars: p.GithubStars})
+				if err != nil {
+					return err
+				}
+				writes = append(writes, write{histKey(p.ID, now), pt})
+			}
+			if day != nil && !members[p.ID] {
+				members[p.ID] = true
+				writes = append(writes, write{dayKey(date, p.ID), nil})
+			}
+		}
+		if day != nil {
+			day.Count = len(members)
+			// The day record goes last: should the batch ever be split, a day
+			// record never claims papers that are not written yet.
+			val, err := encode(*day)
+			if err != nil {
+				return err
+			}
+			writes = append(writes, write{dayMetaKey(date), val})
+		}
+		return nil
+	})
+	if err != nil {
+		return PutResult{}, paper.Wrap(paper.EINTERNAL, err, "cannot read the cache")
+	}
+	slices.Reverse(res.New)
+	if len(writes) == 0 {
+		return res, nil
+	}
+	wb := db.bdb.NewWriteBatch()
+	defer wb.Cancel()
+	for _, w := range writes {
+		if err := wb.Set(w.key, w.val); err != nil {
+			return PutResult{}, paper.Wrap(paper.EINTERNAL, err, "cannot write to the cache")
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		return PutResult{}, paper.Wrap(paper.EINTERNAL, err, "cannot write to the cache")
+	}
+	return res, nil
+}
+
+// point is the stored form of a paper.Point: its time is in the key.
+type point struct {
+	Upvotes     int `json:"upvotes"`
+	GithubStars int `json:"githubStars,omitempty"`
+}
+
+// Paper returns one cached paper.
+func (db *DB) Paper(id string) (paper.Paper, error) {
+	var p paper.Paper
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		val, err := getValue(txn, paperKey(id))
+		if err != nil {
+			return err
+		}
+		p, err = decodePaper(val)
+		return err
+	})
+	if notFound(err) {
+		return p, paper.Errorf(paper.ENOTFOUND, "paper %s is not in the cache", id)
+	}
+	if err != nil {
+		return p, paper.Wrap(paper.EINTERNAL, err, "cannot read paper %s", id)
+	}
+	return p, nil
+}
+
+// Papers returns the cached papers among ids, in the order of ids; ids not in
+// the cache are skipped.
+func (db *DB) Papers(ids []string) ([]paper.Paper, error) {
+	out := make([]paper.Paper, 0, len(ids))
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		var err error
+		out, err = readPapers(txn, ids, out)
+		return err
+	})
+	if err != nil {
+		return nil, paper.Wrap(paper.EINTERNAL, err, "cannot read papers")
+	}
+	return out, nil
+}
+
+func readPapers(txn *badger.Txn, ids []string, out []paper.Paper) ([]paper.Paper, error) {
+	for _, id := range ids {
+		item, err := txn.Get(paperKey(id))
+		if notFound(err) {
+			continue
+		}
+		if err != nil {
+			return out, err
+		}
+		var p paper.Paper
+		err = item.Value(func(v []byte) error {
+			p, err = decodePaper(v)
+			return err
+		})
+		if err != nil {
+			return out, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// DayPapers returns the papers listed on date, most upvoted first (ties by
+// id). A date never fetched gives an empty list.
+func (db *DB) DayPapers(date string) ([]paper.Paper, error) {
+	if !paper.ValidDate(date) {
+		return nil, paper.Errorf(paper.EINVALID, "%q is not a date (expected YYYY-MM-DD)", date)
+	}
+	var out []paper.Paper
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		var ids []string
+		err := scanKeys(txn, dayPrefix(date), func(k []byte) error {
+			ids = append(ids, idFromDayKey(k))
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		out, err = readPapers(txn, ids, make([]paper.Paper, 0, len(ids)))
+		return err
+	})
+	if err != nil {
+		return nil, paper.Wrap(paper.EINTERNAL, err, "cannot read the papers of %s", date)
+	}
+	slices.SortFunc(out, func(a, b paper.Paper) int {
+		if c := cmp.Compare(b.Upvotes, a.Upvotes); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out, nil
+}
+
+// Days returns every fetched day, newest first.
+func (db *DB) Days() ([]paper.Day, error) {
+	var out []paper.Day
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		return scanValues(txn, []byte(prefixDayMeta), func(k, v []byte) error {
+			d, err := decode[paper.Day](v)
+			if err != nil {
+				return err
+			}
+			d.Date = dateFromDayMetaKey(k)
+			out = append(out, d)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, paper.Wrap(paper.EINTERNAL, err, "cannot read the list of days")
+	}
+	slices.Reverse(out)
+	return out, nil
+}
+
+// LatestDay returns the newest fetched day without reading the others.
+func (db *DB) LatestDay() (paper.Day, bool, error) {
+	var d paper.Day
+	found := false
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.Prefix = []byte(prefixDayMeta)
+		opt.Reverse = true
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		// In reverse, seek past every key of the prefix.
+		it.Seek(append([]byte(prefixDayMeta), 0xff))
+		if !it.Valid() {
+			return nil
+		}
+		item := it.Item()
+		return item.Value(func(v []byte) error {
+			var err error
+			if d, err = decode[paper.Day](v); err != nil {
+				return err
+			}
+			d.Date = dateFromDayMetaKey(item.Key())
+			found = true
+			return nil
+		})
+	})
+	if err != nil {
+		return paper.Day{}, false, paper.Wrap(paper.EINTERNAL, err, "cannot read the list of days")
+	}
+	return d, found, nil
+}
+
+// DayRecord returns what is known about one day's fetch.
+func (db *DB) DayRecord(date string) (paper.Day, bool, error) {
+	var d paper.Day
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		v, err := getValue(txn, dayMetaKey(date))
+		if err != nil {
+			return err
+		}
+		d, err = decode[paper.Day](v)
+		d.Date = date
+		return err
+	})
+	if notFound(err) {
+		return paper.Day{}, false, nil
+	}
+	if err != nil {
+		return paper.Day{}, false, paper.Wrap(paper.EINTERNAL, err, "cannot read day %s", date)
+	}
+	return d, true, nil
+}
+
+// ForEachPaper calls fn with every cached paper, in id order, stopping at the
+// first error, which it returns.
+func (db *DB) ForEachPaper(fn func(paper.Paper) error) error {
+	var fnErr error
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		return scanValues(txn, []byte(prefixPaper), func(_, v []byte) error {
+			p, err := decodePaper(v)
+			if err != nil {
+				return err
+			}
+			if err := fn(p); err != nil {
+				fnErr = err
+				return err
+			}
+			return nil
+		})
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	if err != nil {
+		return paper.Wrap(paper.EINTERNAL, err, "cannot read the cache")
+	}
+	return nil
+}
+
+// History returns a paper's popularity points, oldest first.
+func (db *DB) History(id string) ([]paper.Point, error) {
+	var out []paper.Point
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		return scanValues(txn, histPrefix(id), func(k, v []byte) error {
+			pt, err := decode[point](v)
+			if err != nil {
+				return err
+			}
+			out = append(out, paper.Point{At: timeFromHistKey(k), Upvotes: pt.Upvotes, GithubStars: pt.GithubStars})
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, paper.Wrap(paper.EINTERNAL, err, "cannot read the history of %s", id)
+	}
+	return out, nil
+}
+
+// Stats counts papers and days and measures the files on disk.
+func (db *DB) Stats() (Stats, error) {
+	var s Stats
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		err := scanKeys(txn, []byte(prefixPaper), func([]byte) error { s.Papers++; return nil })
+		if err != nil {
+			return err
+		}
+		return scanKeys(txn, []byte(prefixDayMeta), func([]byte) error { s.Days++; return nil })
+	})
+	if err != nil {
+		return Stats{}, paper.Wrap(paper.EINTERNAL, err, "cannot read the cache")
+	}
+	s.LSMBytes, s.VlogBytes = dirBytes(db.dir)
+	return s, nil
+}
+
+// ClearCache drops every cached paper, day and history point. User data
+// (reading state, settings) and the schema version stay.
+func (db *DB) ClearCache() error {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	prefixes := make([][]byte, len(cachePrefixes))
+	for i, p := range cachePrefixes {
+		prefixes[i] = []byte(p)
+	}
+	if err := db.bdb.DropPrefix(prefixes...); err != nil {
+		return paper.Wrap(paper.EINTERNAL, err, "cannot clear the cache")
+	}
+	return nil
+}
+
+// RunGC reclaims value-log space left by rewritten papers. Call it now and
+// then while the app runs; it rewrites files until Badger finds none with at
+// least discardRatio of garbage.
+func (db *DB) RunGC(discardRatio float64) {
+	if db.dir == "" {
+		return
+	}
+	for n := 0; ; n++ {
+		err := db.bdb.RunValueLogGC(discardRatio)
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, badger.ErrNoRewrite) && !errors.Is(err, badger.ErrRejected) {
+			db.log.Warn("store: value-log GC", "err", err)
+		} else if n > 0 {
+			db.log.Debug("store: value-log GC rewrote files", "files", n)
+		}
+		return
+	}
+}
+
+// getValue returns a copy of key's value: Badger's buffers are only valid
+// inside the transaction.
+func getValue(txn *badger.Txn, key []byte) ([]byte, error) {
+	item, err := txn.Get(key)
+	if err != nil {
+		return nil, err
+	}
+	return item.ValueCopy(nil)
+}
+
+// scanKeys calls fn with every key under prefix without reading values.
+// The key is only valid during the call.
+func scanKeys(txn *badger.Txn, prefix []byte, fn func(k []byte) error) error {
+	opt := badger.DefaultIteratorOptions
+	opt.Prefix = prefix
+	opt.PrefetchValues = false
+	it := txn.NewIterator(opt)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if err := fn(it.Item().Key()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanValues calls fn with every key and value under prefix. Both are only
+// valid during the call: decode, don't keep.
+func scanValues(txn *badger.Txn, prefix []byte, fn func(k, v []byte) error) error {
+	opt := badger.DefaultIteratorOptions
+	opt.Prefix = prefix
+	it := txn.NewIterator(opt)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		err := item.Value(func(v []byte) error { return fn(item.Key(), v) })
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func validID(id string) error {
+	if id == "" || len(id) > 100 || strings.ContainsAny(id, "\x00\n") {
+		return paper.Errorf(paper.EINVALID, "%q is not a paper id", id)
+	}
+	return nil
+}

@@ -1,0 +1,65 @@
+package store
+
+import (
+	"encoding/binary"
+	"time"
+)
+
+// Every key the store writes is built here, so the whole layout can be read
+// in one place. Cache prefixes (rebuildable from Hugging Face) and user
+// prefixes (never rebuilt) are kept apart so ClearCache can drop the former
+// with a handful of DropPrefix calls.
+//
+//	meta/schema               layout version, a JSON number
+//	meta/day/<date>           paper.Day record of one Daily Papers date
+//	paper/<id>                paper.Paper (with Raw)
+//	day/<date>/<id>           membership of a paper in a day; empty value
+//	hist/<id>/<ts>            paper.Point; ts = unix nanos, 8 bytes big-endian
+//	user/state/<id>           paper.State
+//	user/setting/<key>        any JSON value
+const (
+	prefixMeta    = "meta/"
+	keySchema     = "meta/schema"
+	prefixDayMeta = "meta/day/"
+	prefixPaper   = "paper/"
+	prefixDay     = "day/"
+	prefixHist    = "hist/"
+	prefixUser    = "user/"
+	prefixState   = "user/state/"
+	prefixSetting = "user/setting/"
+)
+
+// cachePrefixes are dropped by ClearCache. meta/schema and user/ are not among them.
+var cachePrefixes = []string{prefixPaper, prefixDay, prefixDayMeta, prefixHist}
+
+// dateLen is the length of a YYYY-MM-DD date, which lets day keys be split
+// without a separator search (old-style arXiv ids contain '/').
+const dateLen = len("2006-01-02")
+
+func paperKey(id string) []byte          { return []byte(prefixPaper + id) }
+func dayMetaKey(date string) []byte      { return []byte(prefixDayMeta + date) }
+func dayPrefix(date string) []byte       { return []byte(prefixDay + date + "/") }
+func dayKey(date, id string) []byte      { return []byte(prefixDay + date + "/" + id) }
+func histPrefix(id string) []byte        { return []byte(prefixHist + id + "/") }
+func stateKey(id string) []byte          { return []byte(prefixState + id) }
+func settingKey(key string) []byte       { return []byte(prefixSetting + key) }
+func idFromPaperKey(k []byte) string     { return string(k[len(prefixPaper):]) }
+func idFromStateKey(k []byte) string     { return string(k[len(prefixState):]) }
+func dateFromDayMetaKey(k []byte) string { return string(k[len(prefixDayMeta):]) }
+
+// idFromDayKey returns the id of a day/<date>/<id> key.
+func idFromDayKey(k []byte) string { return string(k[len(prefixDay)+dateLen+1:]) }
+
+// histKey orders a paper's points by time: big-endian nanos sort as bytes.
+func histKey(id string, at time.Time) []byte {
+	k := histPrefix(id)
+	return binary.BigEndian.AppendUint64(k, uint64(at.UnixNano()))
+}
+
+// timeFromHistKey reads the timestamp at the end of a hist/<id>/<ts> key.
+func timeFromHistKey(k []byte) time.Time {
+	if len(k) < 8 {
+		return time.Time{}
+	}
+	return time.Unix(0, int64(binary.BigEndian.Uint64(k[len(k)-8:]))).UTC()
+}

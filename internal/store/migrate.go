@@ -1,0 +1,226 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"time"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"github.com/paperboy-reader/paperboy/internal/paper"
+)
+
+// Schema history:
+//
+//	v1  paper/<id> and user/* held bare JSON (no version envelope); a day's
+//	    papers were one day/<date> key holding a JSON list of ids; there were
+//	    no meta/day records, no history and Paper.Day was not kept.
+//	v2  the layout of keys.go: versioned envelopes, one day/<date>/<id> key
+//	    per membership, meta/day/<date> records, hist/ points.
+var migrations = map[int]func(*DB) error{
+	1: (*DB).migrateV1,
+}
+
+// migrate brings the layout to schemaVersion, backing the store up first.
+func (db *DB) migrate() error {
+	v, found, err := db.schema()
+	if err != nil {
+		return paper.Wrap(paper.EINTERNAL, err, "cannot read the data directory's version")
+	}
+	if !found {
+		empty, err := db.empty()
+		if err != nil {
+			return paper.Wrap(paper.EINTERNAL, err, "cannot read the data directory")
+		}
+		if empty {
+			return db.setSchema(schemaVersion)
+		}
+		v = 1 // v1 stores written before meta/schema existed
+	}
+	if v > schemaVersion {
+		return paper.Errorf(paper.EINVALID,
+			"the data directory %s was written by a newer Paperboy (format %d, this one reads up to %d); update Paperboy",
+			db.dir, v, schemaVersion)
+	}
+	if v == schemaVersion {
+		return nil
+	}
+	backup, err := db.backup(v)
+	if err != nil {
+		return paper.Wrap(paper.EINTERNAL, err, "cannot back up the data directory before upgrading it")
+	}
+	db.log.Info("store: upgrading the data directory", "dir", db.dir, "from", v, "to", schemaVersion, "backup", backup)
+	for ; v < schemaVersion; v++ {
+		if err := migrations[v](db); err != nil {
+			return paper.Wrap(paper.EINTERNAL, err, "cannot upgrade the data directory from format %d (a backup is in %s)", v, backup)
+		}
+		if err := db.setSchema(v + 1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) schema() (int, bool, error) {
+	var v int
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		b, err := getValue(txn, []byte(keySchema))
+		if err != nil {
+			return err
+		}
+		v, err = strconv.Atoi(string(b))
+		return err
+	})
+	if notFound(err) {
+		return 0, false, nil
+	}
+	return v, err == nil, err
+}
+
+func (db *DB) setSchema(v int) error {
+	err := db.bdb.Update(func(txn *badger.Txn) error {
+		return txn.Set([]byte(keySchema), []byte(strconv.Itoa(v)))
+	})
+	if err != nil {
+		return paper.Wrap(paper.EINTERNAL, err, "cannot write the data directory's version")
+	}
+	return nil
+}
+
+func (db *DB) empty() (bool, error) {
+	empty := true
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.PrefetchValues = false
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		it.Rewind()
+		empty = !it.Valid()
+		return nil
+	})
+	return empty, err
+}
+
+// backup writes a full Badger backup to <dir>/backups and returns its path.
+// In-memory stores have nowhere to put one and are not backed up.
+func (db *DB) backup(oldVersion int) (string, error) {
+	if db.dir == "" {
+		return "", nil
+	}
+	dir := filepath.Join(db.dir, "backups")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	name := fmt.Sprintf("paperboy-backup-v%d-%s.bak", oldVersion, time.Now().UTC().Format("20060102T150405Z"))
+	path := filepath.Join(dir, name)
+	f, err := os.CreateTemp(dir, name+".*.tmp")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(f.Name())
+	_, err = db.bdb.Backup(f, 0)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		return "", fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return path, nil
+}
+
+// migrateV1 rewrites a v1 store as v2 in one WriteBatch: envelopes around
+// every value, day lists split into membership keys plus day records, and
+// Paper.Day set to the latest day listing the paper. Records already in v2
+// shape (a previous attempt died half-way) are left alone, and the v1 day
+// lists are deleted last, so running it twice is harmless.
+func (db *DB) migrateV1() error {
+	wb := db.bdb.NewWriteBatch()
+	defer wb.Cancel()
+	latest := map[string]string{} // paper id → latest date
+	var lists [][]byte
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		err := scanValues(txn, []byte(prefixDay), func(k, v []byte) error {
+			if len(k) != len(prefixDay)+dateLen {
+				return nil // a v2 membership key
+			}
+			date := string(k[len(prefixDay):])
+			var ids []string
+			if err := json.Unmarshal(v, &ids); err != nil {
+				return fmt.Errorf("day list %s: %w", date, err)
+			}
+			slices.Sort(ids)
+			ids = slices.Compact(ids)
+			for _, id := range ids {
+				if err := wb.Set(dayKey(date, id), nil); err != nil {
+					return err
+				}
+				latest[id] = max(latest[id], date)
+			}
+			rec, err := encode(paper.Day{Date: date, Count: len(ids)})
+			if err != nil {
+				return err
+			}
+			lists = append(lists, slices.Clone(k))
+			return wb.Set(dayMetaKey(date), rec)
+		})
+		if err != nil {
+			return err
+		}
+		err = scanValues(txn, []byte(prefixPaper), func(k, v []byte) error {
+			if isEnvelope(v) {
+				return nil
+			}
+			var p paper.Paper
+			if err := json.Unmarshal(v, &p); err != nil {
+				return fmt.Errorf("paper %s: %w", k, err)
+			}
+			p.Day = latest[p.ID]
+			rec, err := encodePaper(p)
+			if err != nil {
+				return err
+			}
+			return wb.Set(slices.Clone(k), rec)
+		})
+		if err != nil {
+			return err
+		}
+		return scanValues(txn, []byte(prefixUser), func(k, v []byte) error {
+			if isEnvelope(v) {
+				return nil
+			}
+			rec, err := encode(json.RawMessage(slices.Clone(v)))
+			if err != nil {
+				return fmt.Errorf("%s: %w", k, err)
+			}
+			return wb.Set(slices.Clone(k), rec)
+		})
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range lists {
+		if err := wb.Delete(k); err != nil {
+			return err
+		}
+	}
+	return wb.Flush()
+}
+
+// isEnvelope reports whether v is already a current record.
+func isEnvelope(v []byte) bool {
+	var r struct {
+		V    int             `json:"v"`
+		Data json.RawMessage `json:"data"`
+	}
+	return json.Unmarshal(v, &r) == nil && r.V == schemaVersion && r.Data != nil
+}
