@@ -1,0 +1,136 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+type greeter struct{}
+
+func (greeter) Hello(name string, n int) (string, error) {
+	if name == "" {
+		return "", errors.New(`{"code":"invalid","message":"say who"}`)
+	}
+	return strings.Repeat("hi "+name+" ", n), nil
+}
+
+func (greeter) Nothing() error { return nil }
+
+func newServer(t *testing.T) (*httptest.Server, *Broker) {
+	t.Helper()
+	b := NewBroker()
+	assets := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><p>app</p>")}}
+	var srv *Server
+	ts := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { srv.ServeHTTP(w, r) }))
+	ts.Start()
+	t.Cleanup(ts.Close)
+	srv = New(map[string]any{"Greeter": greeter{}}, assets, ts.Listener.Addr().String(), slog.New(slog.DiscardHandler), b)
+	return ts, b
+}
+
+func call(t *testing.T, ts *httptest.Server, path, body string, hdr map[string]string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Paperboy", "1")
+	for k, v := range hdr {
+		if v == "" {
+			req.Header.Del(k)
+		} else {
+			req.Header.Set(k, v)
+		}
+	}
+	if h := hdr["Host"]; h != "" {
+		req.Host = h
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, strings.TrimSpace(string(b))
+}
+
+func TestCalls(t *testing.T) {
+	ts, _ := newServer(t)
+	tests := []struct {
+		name       string
+		path, body string
+		hdr        map[string]string
+		wantStatus int
+		wantBody   string
+	}{
+		{name: "ok", path: "/api/Greeter.Hello", body: `["ada",2]`, wantStatus: 200, wantBody: `"hi ada hi ada "`},
+		{name: "void", path: "/api/Greeter.Nothing", body: `[]`, wantStatus: 200, wantBody: `null`},
+		{name: "coded error", path: "/api/Greeter.Hello", body: `["",1]`, wantStatus: 400, wantBody: `{"code":"invalid","message":"say who"}`},
+		{name: "unknown method", path: "/api/Greeter.Nope", body: `[]`, wantStatus: 404},
+		{name: "wrong arity", path: "/api/Greeter.Hello", body: `["x"]`, wantStatus: 400},
+		{name: "wrong type", path: "/api/Greeter.Hello", body: `[1,"x"]`, wantStatus: 400},
+		{name: "not an array", path: "/api/Greeter.Hello", body: `{"a":1}`, wantStatus: 400},
+		{name: "cross-site origin", path: "/api/Greeter.Hello", body: `["a",1]`, hdr: map[string]string{"Origin": "http://evil.example"}, wantStatus: 403},
+		{name: "cross-site fetch metadata", path: "/api/Greeter.Hello", body: `["a",1]`, hdr: map[string]string{"Sec-Fetch-Site": "cross-site"}, wantStatus: 403},
+		{name: "no custom header (form post)", path: "/api/Greeter.Hello", body: `["a",1]`, hdr: map[string]string{"X-Paperboy": ""}, wantStatus: 403},
+		{name: "text/plain body", path: "/api/Greeter.Hello", body: `["a",1]`, hdr: map[string]string{"Content-Type": "text/plain"}, wantStatus: 403},
+		{name: "DNS rebinding host", path: "/api/Greeter.Hello", body: `["a",1]`, hdr: map[string]string{"Host": "evil.example:80"}, wantStatus: 421},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body := call(t, ts, tt.path, tt.body, tt.hdr)
+			if status != tt.wantStatus || (tt.wantBody != "" && body != tt.wantBody) {
+				t.Errorf("got %d %s, want %d %s", status, body, tt.wantStatus, tt.wantBody)
+			}
+		})
+	}
+}
+
+func TestAssetsCarryCSP(t *testing.T) {
+	ts, _ := newServer(t)
+	res, err := http.Get(ts.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Security-Policy"), "script-src 'self'") {
+		t.Errorf("status %d, CSP %q", res.StatusCode, res.Header.Get("Content-Security-Policy"))
+	}
+	if res.Header.Get("X-Frame-Options") != "DENY" {
+		t.Error("pages can be framed")
+	}
+}
+
+func TestEvents(t *testing.T) {
+	ts, b := newServer(t)
+	res, err := http.Get(ts.URL + "/api/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	buf := make([]byte, 256)
+	n, _ := res.Body.Read(buf) // the hello comment: subscribed
+	if !strings.Contains(string(buf[:n]), "hello") {
+		t.Fatalf("first bytes %q", buf[:n])
+	}
+	b.Emit("sync:done", map[string]int{"done": 3})
+	n, _ = io.ReadAtLeast(res.Body, buf, 20)
+	if got := string(buf[:n]); !strings.Contains(got, "event: sync:done\ndata: {\"done\":3}") {
+		t.Errorf("event stream %q", got)
+	}
+}
+
+func TestIsLoopback(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"127.0.0.1:8765": true, "localhost:1": true, "[::1]:80": true,
+		"0.0.0.0:8765": false, "192.168.1.2:80": false, ":8765": false, "example.com:80": false,
+	} {
+		if got := IsLoopback(addr); got != want {
+			t.Errorf("IsLoopback(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}
