@@ -312,6 +312,9 @@ func isTimeout(err error) bool {
 }
 
 func canceled(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return paper.Wrap(paper.ECANCELED, err, "stopped: Hugging Face took too long")
+	}
 	return paper.Wrap(paper.ECANCELED, err, "canceled")
 }
 

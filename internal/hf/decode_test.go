@@ -158,9 +158,8 @@ func TestDecodeDropsRepeats(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	for _, name := range []string{"daily_papers_2024-10-25.json", "papers_search_kazakh.json"} {
-		f.Add(readFixture(f, name))
-	}
+	// Small seeds only: the fuzzer minimises interesting inputs, which stalls on 100 KiB ones.
+	f.Add(readFixture(f, "daily_papers_2024-10-25.json"))
 	e := readFixture(f, "daily_entry_2026-03.json")
 	f.Add(append(append([]byte("["), e...), ']'))
 	for _, s := range []string{

@@ -15,13 +15,26 @@ var (
 // bare id Hugging Face keys papers by.
 func ParseID(s string) (string, error) {
 	id := strings.TrimSpace(s)
-	for _, prefix := range []string{
-		"https://", "http://", "www.",
-		"arxiv.org/abs/", "arxiv.org/pdf/", "huggingface.co/papers/",
-		"arXiv:", "arxiv:",
-	} {
-		id = strings.TrimPrefix(id, prefix)
+	// A pasted page URL may carry a query or a fragment (…/papers/2410.17243#community).
+	if i := strings.IndexAny(id, "?#"); i > 0 {
+		id = id[:i]
 	}
+	id = strings.TrimPrefix(strings.TrimPrefix(id, "https://"), "http://")
+	// Path segments are stripped only after a host: "abs/0101001" or
+	// "www.XX/…" alone could be an old-style id.
+	for _, host := range []string{"www.arxiv.org/", "arxiv.org/", "www.huggingface.co/", "huggingface.co/"} {
+		if rest, ok := strings.CutPrefix(id, host); ok {
+			for _, dir := range []string{"abs/", "pdf/", "html/", "papers/"} {
+				if r, ok := strings.CutPrefix(rest, dir); ok {
+					rest = r
+					break
+				}
+			}
+			id = rest
+			break
+		}
+	}
+	id = strings.TrimPrefix(strings.TrimPrefix(id, "arXiv:"), "arxiv:")
 	id = strings.TrimSuffix(strings.TrimSuffix(id, "/"), ".pdf")
 	if m := newStyleID.FindStringSubmatch(id); m != nil {
 		return m[1], nil
