@@ -1,0 +1,144 @@
+package search
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/unicode/norm"
+)
+
+// marks are the combining marks that canonical decomposition splits off
+// accented letters: dropping them folds "Müller" to "muller".
+var marks = runes.In(unicode.Mn)
+
+// letters that carry their "accent" in the base letter and so do not
+// decompose, folded the way people type them on an ASCII keyboard.
+var special = map[rune]string{
+	'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d", 'Ð': "d",
+	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ı': "i",
+	'þ': "th", 'Þ': "th", 'ħ': "h", 'Ħ': "h",
+}
+
+// appendFoldRune appends the lowercased, diacritics-free form of r.
+func appendFoldRune(dst []byte, r rune) []byte {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return append(dst, byte(r))
+	}
+	if s, ok := special[r]; ok {
+		return append(dst, s...)
+	}
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	d := norm.NFD.Properties(buf[:n]).Decomposition()
+	if d == nil {
+		if marks.Contains(r) {
+			return dst
+		}
+		return utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	for len(d) > 0 {
+		c, size := utf8.DecodeRune(d)
+		d = d[size:]
+		if !marks.Contains(c) {
+			dst = utf8.AppendRune(dst, unicode.ToLower(c))
+		}
+	}
+	return dst
+}
+
+// appendFold appends the folded form of s: lowercase, without diacritics.
+func appendFold(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		dst = appendFoldRune(dst, r)
+		i += size
+	}
+	return dst
+}
+
+// fold returns the folded form of s.
+func fold(s string) string { return string(appendFold(make([]byte, 0, len(s)), s)) }
+
+// foldMap folds s and also returns, for every byte of the folded form, the
+// byte offset in s of the rune it came from, so that match positions found
+// in folded text can be shown on the original.
+func foldMap(s string) (string, []int) {
+	out := make([]byte, 0, len(s))
+	offs := make([]int, 0, len(s))
+	for i, r := range s {
+		n := len(out)
+		out = appendFoldRune(out, r)
+		for range len(out) - n {
+			offs = append(offs, i)
+		}
+	}
+	return string(out), offs
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// isWordByte reports whether the ASCII byte c belongs to a token.
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z'
+}
+
+// span is one token of folded text: f[Start:End].
+type span struct{ Start, End int }
+
+// tokens calls yield with the start and end of every token of the folded
+// text f: maximal runs of letters and digits.
+func tokens(f string, yield func(start, end int)) {
+	start := -1
+	for i := 0; i < len(f); {
+		c := f[i]
+		size := 1
+		word := false
+		if c < utf8.RuneSelf {
+			word = isWordByte(c)
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(f[i:])
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		if word {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			yield(start, i)
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		yield(start, len(f))
+	}
+}
+
+// terms splits text into folded tokens.
+func terms(text string) []string {
+	f := fold(text)
+	var out []string
+	tokens(f, func(s, e int) { out = append(out, f[s:e]) })
+	return out
+}

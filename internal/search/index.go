@@ -1,0 +1,391 @@
+// Package search is Paperboy's in-memory search index: typo-tolerant,
+// diacritics-folded, any word order, over titles, authors, AI keywords,
+// organizations, arXiv ids and abstracts, fast enough to run on every
+// keystroke over 100k papers.
+package search
+
+import (
+	"hash/fnv"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/paperboy-reader/paperboy/internal/paper"
+)
+
+// Separators inside doc.text: between fields, and between the items of a
+// list field (authors, keywords).
+const (
+	fieldSep = '\x1e'
+	itemSep  = '\x1f'
+)
+
+// doc is what the index keeps of a paper: no abstract, which the caller
+// fetches from the store when it needs a snippet.
+type doc struct {
+	id string
+	// text is title, visible authors, keywords and organization, separated
+	// by fieldSep and itemSep, kept to score and highlight results.
+	text string
+	hash uint64 // of every indexed field, to skip unchanged papers
+}
+
+// fields splits d.text into title, authors, keywords and organization.
+func (d *doc) fields() (title string, authors, keywords []string, org string) {
+	parts := strings.SplitN(d.text, string(fieldSep), 4)
+	for len(parts) < 4 {
+		parts = append(parts, "")
+	}
+	split := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return strings.Split(s, string(itemSep))
+	}
+	return parts[0], split(parts[1]), split(parts[2]), parts[3]
+}
+
+// snapshot is one immutable version of the index. Writers build a new one
+// (sharing what did not change) and publish it atomically, so a query runs
+// on a consistent version without ever taking a lock.
+type snapshot struct {
+	docs  []doc    // by doc number; append-only, shared between versions
+	upv   []int32  // upvotes by doc number
+	date  []uint32 // yyyymmdd of Day, else PublishedAt; 0 unknown
+	dead  bitset   // replaced docs
+	read  bitset
+	saved bitset
+	live  int
+	ids   []idRef // sorted by id, live docs only
+	short *inverted
+	abs   *inverted
+}
+
+type idRef struct {
+	id  string
+	doc uint32
+}
+
+func (s *snapshot) lookupID(id string) (uint32, bool) {
+	i, ok := slices.BinarySearchFunc(s.ids, id, func(r idRef, id string) int { return strings.Compare(r.id, id) })
+	if !ok {
+		return 0, false
+	}
+	return s.ids[i].doc, true
+}
+
+// Index is a thread-safe search index. Queries never wait for writers.
+type Index struct {
+	mu     sync.Mutex // serializes writers
+	cur    atomic.Pointer[snapshot]
+	states map[string]paper.State // guarded by mu
+}
+
+// New returns an empty index.
+func New() *Index {
+	ix := &Index{states: map[string]paper.State{}}
+	ix.cur.Store(emptySnapshot())
+	return ix
+}
+
+func emptySnapshot() *snapshot {
+	return &snapshot{short: &inverted{masks: true}, abs: &inverted{}}
+}
+
+// Len returns the number of papers in the index.
+func (ix *Index) Len() int { return ix.cur.Load().live }
+
+// Rebuild replaces the whole index with ps.
+func (ix *Index) Rebuild(ps []paper.Paper) {
+	b := NewBuilder()
+	for i := range ps {
+		b.Add(&ps[i])
+	}
+	ix.Swap(b)
+}
+
+// Swap replaces the whole index with what b was fed. b must not be used after.
+func (ix *Index) Swap(b *Builder) {
+	s := b.build()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.applyStates(s)
+	ix.cur.Store(s)
+}
+
+// applyStates sets the read and saved bits of s from ix.states.
+func (ix *Index) applyStates(s *snapshot) {
+	s.read, s.saved = newBitset(len(s.docs)), newBitset(len(s.docs))
+	for _, r := range s.ids {
+		st := ix.states[r.id]
+		s.read.put(r.doc, st.Read)
+		s.saved.put(r.doc, st.Saved)
+	}
+}
+
+// SetState records the reading state of a paper for the saved and unread
+// filters. It may be called before the paper is indexed.
+func (ix *Index) SetState(id string, st paper.State) {
+	ix.SetStates(map[string]paper.State{id: st})
+}
+
+// SetStates records the reading state of many papers.
+func (ix *Index) SetStates(m map[string]paper.State) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	old := ix.cur.Load()
+	s := *old
+	s.read, s.saved = old.read.clone(), old.saved.clone()
+	for id, st := range m {
+		if st == (paper.State{}) {
+			delete(ix.states, id)
+		} else {
+			ix.states[id] = st
+		}
+		if d, ok := s.lookupID(id); ok {
+			s.read.put(d, st.Read)
+			s.saved.put(d, st.Saved)
+		}
+	}
+	ix.cur.Store(&s)
+}
+
+// Upsert adds papers or replaces those already indexed under the same id.
+func (ix *Index) Upsert(ps ...paper.Paper) {
+	if len(ps) == 0 {
+		return
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	old := ix.cur.Load()
+	s := *old
+	s.upv, s.date = slices.Clone(old.upv), slices.Clone(old.date)
+	s.dead, s.read, s.saved = old.dead.clone(), old.read.clone(), old.saved.clone()
+	fresh := map[string]uint32{} // ids added by this call
+	var gone []uint32            // docs replaced by this call
+	short, abs := map[string][]posting{}, map[string][]posting{}
+	var t tokenizer
+	for i := range ps {
+		p := &ps[i]
+		h := hashPaper(p)
+		d, ok := fresh[p.ID]
+		if !ok {
+			d, ok = s.lookupID(p.ID)
+		}
+		if ok && s.docs[d].hash == h {
+			s.upv[d], s.date[d] = int32(p.Upvotes), paperDate(p)
+			continue
+		}
+		if ok {
+			s.dead.put(d, true)
+			s.live--
+			gone = append(gone, d)
+		}
+		n := uint32(len(s.docs))
+		s.docs = append(s.docs, doc{id: p.ID, text: docText(p), hash: h})
+		s.upv = append(s.upv, int32(p.Upvotes))
+		s.date = append(s.date, paperDate(p))
+		st := ix.states[p.ID]
+		s.dead.put(n, false)
+		s.read.put(n, st.Read)
+		s.saved.put(n, st.Saved)
+		s.live++
+		fresh[p.ID] = n
+		t.paper(p, func(tok []byte, mask uint8) {
+			short[string(tok)] = append(short[string(tok)], posting{n, mask})
+		}, func(tok []byte) {
+			abs[string(tok)] = append(abs[string(tok)], posting{doc: n})
+		})
+	}
+	if len(fresh) > 0 {
+		s.ids = mergeIDs(old.ids, fresh, gone)
+		s.short = old.short.with(short)
+		s.abs = old.abs.with(abs)
+	}
+	ix.cur.Store(&s)
+}
+
+// mergeIDs returns ids without the docs in gone and with fresh added.
+func mergeIDs(ids []idRef, fresh map[string]uint32, gone []uint32) []idRef {
+	out := make([]idRef, 0, len(ids)+len(fresh))
+	for _, r := range ids {
+		if _, ok := fresh[r.id]; !ok {
+			out = append(out, r)
+		}
+	}
+	n := len(out)
+	for id, d := range fresh {
+		out = append(out, idRef{id, d})
+	}
+	slices.SortFunc(out[n:], func(a, b idRef) int { return strings.Compare(a.id, b.id) })
+	// Merge the two sorted runs.
+	merged := make([]idRef, 0, len(out))
+	a, b := out[:n], out[n:]
+	for len(a) > 0 && len(b) > 0 {
+		if a[0].id < b[0].id {
+			merged, a = append(merged, a[0]), a[1:]
+		} else {
+			merged, b = append(merged, b[0]), b[1:]
+		}
+	}
+	_ = gone
+	return append(append(merged, a...), b...)
+}
+
+// docText joins the short fields of p with the separators doc.text uses.
+func docText(p *paper.Paper) string {
+	var b strings.Builder
+	clean := func(s string) {
+		b.WriteString(strings.Map(func(r rune) rune {
+			if r == fieldSep || r == itemSep {
+				return ' '
+			}
+			return r
+		}, s))
+	}
+	clean(p.Title)
+	b.WriteByte(fieldSep)
+	for i, a := range p.VisibleAuthors() {
+		if i > 0 {
+			b.WriteByte(itemSep)
+		}
+		clean(a)
+	}
+	b.WriteByte(fieldSep)
+	for i, k := range p.AIKeywords {
+		if i > 0 {
+			b.WriteByte(itemSep)
+		}
+		clean(k)
+	}
+	b.WriteByte(fieldSep)
+	clean(p.Organization)
+	return b.String()
+}
+
+func hashPaper(p *paper.Paper) uint64 {
+	h := fnv.New64a()
+	w := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
+	w(p.Title)
+	for _, a := range p.VisibleAuthors() {
+		w(a)
+	}
+	w("")
+	for _, k := range p.AIKeywords {
+		w(k)
+	}
+	w("")
+	w(p.Organization)
+	w(p.Abstract)
+	return h.Sum64()
+}
+
+// paperDate is the yyyymmdd of p's Day, else of its PublishedAt.
+func paperDate(p *paper.Paper) uint32 {
+	d := p.Day
+	if d == "" {
+		d = p.PublishedAt
+	}
+	if len(d) < 10 || !validDatePrefix(d[:10]) {
+		return 0
+	}
+	lo, _ := dateRange(d[:10])
+	return lo
+}
+
+// tokenizer folds and splits a paper's fields, reusing its buffer.
+type tokenizer struct{ buf []byte }
+
+// paper calls short for every token of the short fields (with its field
+// bit) and abs for every token of the abstract.
+func (t *tokenizer) paper(p *paper.Paper, short func([]byte, uint8), abs func([]byte)) {
+	each := func(s string, f func(tok []byte)) {
+		t.buf = appendFold(t.buf[:0], s)
+		b := t.buf
+		tokens(unsafeString(b), func(s, e int) { f(b[s:e]) })
+	}
+	each(p.Title, func(tok []byte) { short(tok, fTitle) })
+	for _, a := range p.Authors {
+		if !a.Hidden {
+			each(a.Name, func(tok []byte) { short(tok, fAuthor) })
+		}
+	}
+	for _, k := range p.AIKeywords {
+		each(k, func(tok []byte) { short(tok, fKeyword) })
+	}
+	each(p.Organization, func(tok []byte) { short(tok, fOrg) })
+	each(p.Abstract, func(tok []byte) {
+		if len(tok) >= 2 {
+			abs(tok)
+		}
+	})
+}
+
+// Builder builds a whole index from papers fed one at a time, for example
+// from a store scan, without holding them all in memory.
+type Builder struct {
+	s     *snapshot
+	short map[string]*plist
+	abs   map[string]*plist
+	t     tokenizer
+	seen  map[string]uint32
+}
+
+// NewBuilder returns an empty builder.
+func NewBuilder() *Builder {
+	return &Builder{
+		s:     emptySnapshot(),
+		short: map[string]*plist{},
+		abs:   map[string]*plist{},
+		seen:  map[string]uint32{},
+	}
+}
+
+// Add indexes p; a later paper with the same id replaces it.
+func (b *Builder) Add(p *paper.Paper) {
+	s := b.s
+	n := uint32(len(s.docs))
+	if d, ok := b.seen[p.ID]; ok {
+		s.dead.put(d, true)
+		s.live--
+	}
+	b.seen[p.ID] = n
+	s.docs = append(s.docs, doc{id: p.ID, text: docText(p), hash: hashPaper(p)})
+	s.upv = append(s.upv, int32(p.Upvotes))
+	s.date = append(s.date, paperDate(p))
+	s.dead.put(n, false)
+	s.live++
+	b.t.paper(p, func(tok []byte, mask uint8) {
+		pl := b.short[string(tok)]
+		if pl == nil {
+			pl = &plist{}
+			b.short[string(tok)] = pl
+		}
+		pl.add(n, mask, true)
+	}, func(tok []byte) {
+		pl := b.abs[string(tok)]
+		if pl == nil {
+			pl = &plist{}
+			b.abs[string(tok)] = pl
+		}
+		pl.add(n, 0, false)
+	})
+}
+
+func (b *Builder) build() *snapshot {
+	s := b.s
+	s.ids = make([]idRef, 0, len(b.seen))
+	for id, d := range b.seen {
+		s.ids = append(s.ids, idRef{id, d})
+	}
+	slices.SortFunc(s.ids, func(a, b idRef) int { return strings.Compare(a.id, b.id) })
+	s.short = freeze(b.short, true)
+	s.abs = freeze(b.abs, false)
+	b.s, b.short, b.abs, b.seen = nil, nil, nil, nil
+	return s
+}
+
+func sortIDs(ids []idRef) {
+	slices.SortFunc(ids, func(a, b idRef) int { return strings.Compare(a.id, b.id) })
+}

@@ -1,0 +1,164 @@
+package search
+
+import (
+	"encoding/binary"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Field bits of a short-field posting.
+const (
+	fTitle uint8 = 1 << iota
+	fAuthor
+	fKeyword
+	fOrg
+)
+
+// inverted maps tokens to postings lists. Tokens are sorted so prefix and
+// typo lookups walk a range of the dictionary. A postings list is a run of
+// uvarint doc-number deltas; in the short-field index each delta is followed
+// by one byte of field bits.
+//
+// A snapshot's inverted is never modified where a reader can see it: an
+// update copies the (small) per-token headers and appends postings past the
+// lengths older snapshots know.
+type inverted struct {
+	masks bool     // postings carry a field byte
+	toks  []string // sorted, unique
+	post  [][]byte
+	df    []uint32 // number of docs in each list
+	last  []uint32 // last doc number+1 in each list; used by writers only
+}
+
+// find returns the position of tok, or -1.
+func (iv *inverted) find(tok string) int {
+	i, ok := slices.BinarySearch(iv.toks, tok)
+	if !ok {
+		return -1
+	}
+	return i
+}
+
+// prefixRange returns the range of tokens that start with p.
+func (iv *inverted) prefixRange(p string) (lo, hi int) {
+	lo = sort.SearchStrings(iv.toks, p)
+	hi = lo + sort.Search(len(iv.toks)-lo, func(i int) bool { return !strings.HasPrefix(iv.toks[lo+i], p) })
+	return lo, hi
+}
+
+// each calls f for every posting of token i.
+func (iv *inverted) each(i int, f func(doc uint32, mask uint8)) {
+	b := iv.post[i]
+	var d uint32
+	for len(b) > 0 {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			return
+		}
+		b = b[n:]
+		d += uint32(v)
+		var m uint8
+		if iv.masks {
+			if len(b) == 0 {
+				return
+			}
+			m, b = b[0], b[1:]
+		}
+		f(d-1, m)
+	}
+}
+
+// posting is one (doc, field bits) pair waiting to be added.
+type posting struct {
+	doc  uint32
+	mask uint8
+}
+
+// plist is a postings list under construction.
+type plist struct {
+	b    []byte
+	last uint32
+	df   uint32
+}
+
+func (p *plist) add(doc uint32, mask uint8, masks bool) {
+	if p.last == doc+1 {
+		if masks {
+			p.b[len(p.b)-1] |= mask
+		}
+		return
+	}
+	p.b = binary.AppendUvarint(p.b, uint64(doc+1-p.last))
+	if masks {
+		p.b = append(p.b, mask)
+	}
+	p.last = doc + 1
+	p.df++
+}
+
+// freeze turns a token → list map into a sorted inverted index.
+func freeze(m map[string]*plist, masks bool) *inverted {
+	iv := &inverted{masks: masks, toks: make([]string, 0, len(m))}
+	for t := range m {
+		iv.toks = append(iv.toks, t)
+	}
+	slices.Sort(iv.toks)
+	iv.post = make([][]byte, len(iv.toks))
+	iv.df = make([]uint32, len(iv.toks))
+	iv.last = make([]uint32, len(iv.toks))
+	for i, t := range iv.toks {
+		p := m[t]
+		iv.post[i] = slices.Clip(p.b)
+		iv.df[i], iv.last[i] = p.df, p.last
+	}
+	return iv
+}
+
+// with returns a copy of iv with the postings in add appended. Docs in add
+// must be numbered after every doc already in iv.
+func (iv *inverted) with(add map[string][]posting) *inverted {
+	var fresh []string
+	for t := range add {
+		if iv.find(t) < 0 {
+			fresh = append(fresh, t)
+		}
+	}
+	slices.Sort(fresh)
+	n := len(iv.toks) + len(fresh)
+	out := &inverted{masks: iv.masks, toks: iv.toks}
+	out.post = make([][]byte, 0, n)
+	out.df = make([]uint32, 0, n)
+	out.last = make([]uint32, 0, n)
+	if len(fresh) > 0 {
+		out.toks = make([]string, 0, n)
+	}
+	j := 0
+	for i := 0; i <= len(iv.toks); i++ {
+		for j < len(fresh) && (i == len(iv.toks) || fresh[j] < iv.toks[i]) {
+			out.toks = append(out.toks, fresh[j])
+			out.post = append(out.post, nil)
+			out.df = append(out.df, 0)
+			out.last = append(out.last, 0)
+			j++
+		}
+		if i == len(iv.toks) {
+			break
+		}
+		if len(fresh) > 0 {
+			out.toks = append(out.toks, iv.toks[i])
+		}
+		out.post = append(out.post, iv.post[i])
+		out.df = append(out.df, iv.df[i])
+		out.last = append(out.last, iv.last[i])
+	}
+	for t, ps := range add {
+		i := out.find(t)
+		p := plist{b: out.post[i], last: out.last[i], df: out.df[i]}
+		for _, x := range ps {
+			p.add(x.doc, x.mask, iv.masks)
+		}
+		out.post[i], out.last[i], out.df[i] = p.b, p.last, p.df
+	}
+	return out
+}

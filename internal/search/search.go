@@ -1,0 +1,525 @@
+package search
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/sahilm/fuzzy"
+
+	"github.com/paperboy-reader/paperboy/internal/paper"
+)
+
+// Result is one search hit and why it matched.
+type Result struct {
+	ID    string
+	Score int
+	// TitleMatches are the byte offsets in the paper's Title of the matched
+	// characters.
+	TitleMatches []int
+	// AuthorMatches maps an author's index in paper.VisibleAuthors to the
+	// byte offsets of the matched characters in its name.
+	AuthorMatches map[int][]int
+	// Terms are the query words that matched in the abstract; pass them to
+	// Snippet.
+	Terms []string
+	// Field is the field that matched best: "id", "title", "authors",
+	// "keywords", "organization" or "abstract".
+	Field string
+}
+
+// Field weights: a match in the title counts most, one in the abstract least.
+const (
+	wTitle   = 10
+	wAuthor  = 8
+	wKeyword = 7
+	wOrg     = 5
+	wAbs     = 3
+	idScore  = 1_000_000
+	maxTerms = 32
+)
+
+func maskWeight(m uint8) int32 {
+	switch {
+	case m&fTitle != 0:
+		return wTitle
+	case m&fAuthor != 0:
+		return wAuthor
+	case m&fKeyword != 0:
+		return wKeyword
+	}
+	return wOrg
+}
+
+var idPrefixRE = regexp.MustCompile(`^\d{4}(\.\d{0,5})?$`)
+
+// term is one thing every result must match.
+type term struct {
+	w        string // folded token
+	k        int    // typos allowed
+	mask     uint8  // short fields it may match
+	abs      bool   // it may match the abstract
+	id       string // an exact arXiv id
+	idPrefix string // a prefix of arXiv ids
+	exp      []expansion
+	absExp   []expansion
+	cost     uint64
+}
+
+// Search returns up to limit papers matching q, best first.
+func (ix *Index) Search(q string, limit int) []Result {
+	return ix.cur.Load().search(ParseQuery(q), limit)
+}
+
+// SearchQuery is Search for a query already parsed.
+func (ix *Index) SearchQuery(q Query, limit int) []Result {
+	return ix.cur.Load().search(q, limit)
+}
+
+func buildTerms(q Query) []term {
+	var ts []term
+	for _, w := range q.Words {
+		if id, err := paper.ParseID(w); err == nil {
+			ts = append(ts, term{id: id})
+			continue
+		}
+		var idp string
+		if idPrefixRE.MatchString(w) {
+			if !strings.Contains(w, ".") {
+				// Four digits may be an id prefix or a number in the text.
+				ts = append(ts, term{w: w, mask: 0xff, abs: true, idPrefix: w})
+				continue
+			}
+			idp = w
+		}
+		if idp != "" {
+			ts = append(ts, term{idPrefix: idp})
+			continue
+		}
+		for _, t := range terms(w) {
+			ts = append(ts, term{w: t, k: maxTypos(len(t)), mask: 0xff, abs: true})
+		}
+	}
+	for _, a := range q.Authors {
+		for _, t := range terms(a) {
+			ts = append(ts, term{w: t, k: maxTypos(len(t)), mask: fAuthor})
+		}
+	}
+	if len(ts) > maxTerms {
+		ts = ts[:maxTerms]
+	}
+	return ts
+}
+
+type scratch struct {
+	count   []uint8
+	score   []int32
+	best    []int32
+	absb    []uint32
+	first   []uint32
+	touched []uint32
+}
+
+var scratchPool sync.Pool
+
+func getScratch(n int) *scratch {
+	sc, _ := scratchPool.Get().(*scratch)
+	if sc == nil || len(sc.count) < n {
+		n = n + n/4 + 64
+		sc = &scratch{
+			count: make([]uint8, n), score: make([]int32, n),
+			best: make([]int32, n), absb: make([]uint32, n),
+		}
+	}
+	return sc
+}
+
+// release clears what the first term touched and pools sc.
+func (sc *scratch) release() {
+	if len(sc.first) > len(sc.count)/8 {
+		clear(sc.count)
+		clear(sc.score)
+		clear(sc.absb)
+	} else {
+		for _, d := range sc.first {
+			sc.count[d], sc.score[d], sc.absb[d] = 0, 0, 0
+		}
+	}
+	sc.first, sc.touched = sc.first[:0], sc.touched[:0]
+	scratchPool.Put(sc)
+}
+
+// hit is a candidate result.
+type hit struct {
+	doc   uint32
+	score int32
+	upv   int32
+	date  uint32
+}
+
+func better(a, b hit) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if a.upv != b.upv {
+		return a.upv > b.upv
+	}
+	if a.date != b.date {
+		return a.date > b.date
+	}
+	return a.doc > b.doc
+}
+
+// topN keeps the n best hits in a min-heap.
+type topN struct {
+	n int
+	h []hit
+}
+
+func (t *topN) push(x hit) {
+	if len(t.h) < t.n {
+		t.h = append(t.h, x)
+		for i := len(t.h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !better(t.h[p], t.h[i]) {
+				break
+			}
+			t.h[p], t.h[i] = t.h[i], t.h[p]
+			i = p
+		}
+		return
+	}
+	if !better(x, t.h[0]) {
+		return
+	}
+	t.h[0] = x
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < len(t.h) && better(t.h[m], t.h[l]) {
+			m = l
+		}
+		if r < len(t.h) && better(t.h[m], t.h[r]) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		t.h[m], t.h[i] = t.h[i], t.h[m]
+		i = m
+	}
+}
+
+func (t *topN) sorted() []hit {
+	slices.SortFunc(t.h, func(a, b hit) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return t.h
+}
+
+func (s *snapshot) search(q Query, limit int) []Result {
+	if limit <= 0 {
+		limit = 50
+	}
+	ts := buildTerms(q)
+	if len(ts) == 0 && !q.HasFilters() {
+		return nil
+	}
+	var lo, hi uint32
+	if q.Date != "" {
+		lo, hi = dateRange(q.Date)
+	}
+	keep := func(d uint32) bool {
+		switch {
+		case s.dead.has(d),
+			int(s.upv[d]) < q.MinUpvotes,
+			q.HasMax && int(s.upv[d]) > q.MaxUpvotes,
+			q.Date != "" && (s.date[d] < lo || s.date[d] > hi),
+			q.Saved && !s.saved.has(d),
+			q.Unread && s.read.has(d):
+			return false
+		}
+		return true
+	}
+	pool := limit
+	if len(ts) > 1 {
+		pool = max(limit*3, 60) // room for the phrase bonus to reorder
+	}
+	top := topN{n: pool}
+	var sc *scratch
+	if len(ts) == 0 {
+		for d := range uint32(len(s.docs)) {
+			if keep(d) {
+				top.push(hit{d, 0, s.upv[d], s.date[d]})
+			}
+		}
+	} else {
+		sc = getScratch(len(s.docs))
+		defer sc.release()
+		for _, d := range s.match(ts, sc) {
+			if keep(d) {
+				top.push(hit{d, sc.score[d], s.upv[d], s.date[d]})
+			}
+		}
+	}
+	hits := top.sorted()
+	if len(ts) > 1 {
+		s.phraseBonus(q, hits)
+		hits = hits[:min(limit, len(hits))]
+	}
+	out := make([]Result, len(hits))
+	for i, h := range hits {
+		out[i] = s.explain(h, ts, sc)
+	}
+	return out
+}
+
+// match returns the docs that match every term, with their scores in sc.
+func (s *snapshot) match(ts []term, sc *scratch) []uint32 {
+	for i := range ts {
+		t := &ts[i]
+		if t.w == "" {
+			continue
+		}
+		t.exp = expand(s.short, t.w, t.k, false, nil)
+		if t.abs && len(t.w) >= 2 {
+			t.absExp = expand(s.abs, t.w, t.k, len(t.w) < 4, nil)
+		}
+		for _, e := range t.exp {
+			t.cost += uint64(s.short.df[e.tok])
+		}
+		for _, e := range t.absExp {
+			t.cost += uint64(s.abs.df[e.tok])
+		}
+	}
+	order := make([]int, len(ts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ts[a].cost, ts[b].cost) })
+	for n, ti := range order {
+		t := &ts[ti]
+		round := uint8(n)
+		touched := sc.touched[:0]
+		visit := func(d uint32, v int32) {
+			if sc.count[d] != round {
+				return
+			}
+			if sc.best[d] == 0 {
+				touched = append(touched, d)
+			}
+			sc.best[d] = max(sc.best[d], v)
+		}
+		if t.id != "" {
+			if d, ok := s.lookupID(t.id); ok {
+				visit(d, idScore)
+			}
+		}
+		if t.idPrefix != "" {
+			i, _ := slices.BinarySearchFunc(s.ids, t.idPrefix, func(r idRef, p string) int { return strings.Compare(r.id, p) })
+			for ; i < len(s.ids) && strings.HasPrefix(s.ids[i].id, t.idPrefix); i++ {
+				visit(s.ids[i].doc, wTitle*quality(t.idPrefix, s.ids[i].id, 0))
+			}
+		}
+		for _, e := range t.exp {
+			q := e.q
+			s.short.each(e.tok, func(d uint32, m uint8) {
+				if m &= t.mask; m != 0 {
+					visit(d, maskWeight(m)*q)
+				}
+			})
+		}
+		bit := uint32(1) << ti
+		for _, e := range t.absExp {
+			v := wAbs * e.q
+			s.abs.each(e.tok, func(d uint32, _ uint8) {
+				if sc.count[d] != round {
+					return
+				}
+				if sc.best[d] == 0 {
+					touched = append(touched, d)
+				}
+				sc.best[d] = max(sc.best[d], v)
+				sc.absb[d] |= bit
+			})
+		}
+		for _, d := range touched {
+			sc.count[d]++
+			sc.score[d] += sc.best[d]
+			sc.best[d] = 0
+		}
+		if n == 0 {
+			sc.first = append(sc.first[:0], touched...)
+		}
+		sc.touched = touched
+		if len(touched) == 0 {
+			return nil
+		}
+	}
+	return sc.touched
+}
+
+// phraseBonus rewards titles that hold the query words in the order typed,
+// using sahilm/fuzzy's score of the whole phrase, then re-sorts hits.
+func (s *snapshot) phraseBonus(q Query, hits []hit) {
+	var words []string
+	for _, w := range q.Words {
+		words = append(words, fold(w))
+	}
+	phrase := strings.Join(words, " ")
+	for i := range hits {
+		title, _, _, _ := s.docs[hits[i].doc].fields()
+		if m := fuzzy.Find(phrase, []string{fold(title)}); len(m) > 0 && m[0].Score > 0 {
+			hits[i].score += int32(min(m[0].Score, 300))
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
+	})
+}
+
+// explain works out where the terms matched in a hit.
+func (s *snapshot) explain(h hit, ts []term, sc *scratch) Result {
+	d := &s.docs[h.doc]
+	r := Result{ID: d.id, Score: int(h.score)}
+	title, authors, keywords, org := d.fields()
+	var total [5]int32 // title, authors, keywords, organization, abstract
+	var idHit bool
+	for ti := range ts {
+		t := &ts[ti]
+		if t.id != "" || t.idPrefix != "" && strings.HasPrefix(d.id, t.idPrefix) {
+			idHit = true
+		}
+		if t.w == "" {
+			continue
+		}
+		if t.mask&fTitle != 0 {
+			if q, pos := matchField(title, t); q > 0 {
+				total[0] += wTitle * q
+				r.TitleMatches = append(r.TitleMatches, pos...)
+			}
+		}
+		if t.mask&fAuthor != 0 {
+			var best int32
+			for ai, a := range authors {
+				if q, pos := matchField(a, t); q > 0 {
+					best = max(best, q)
+					if r.AuthorMatches == nil {
+						r.AuthorMatches = map[int][]int{}
+					}
+					r.AuthorMatches[ai] = append(r.AuthorMatches[ai], pos...)
+				}
+			}
+			total[1] += wAuthor * best
+		}
+		if t.mask&fKeyword != 0 {
+			var best int32
+			for _, k := range keywords {
+				q, _ := matchField(k, t)
+				best = max(best, q)
+			}
+			total[2] += wKeyword * best
+		}
+		if t.mask&fOrg != 0 {
+			q, _ := matchField(org, t)
+			total[3] += wOrg * q
+		}
+		if sc != nil && sc.absb[h.doc]&(1<<ti) != 0 {
+			total[4] += wAbs * 70
+			if !slices.Contains(r.Terms, t.w) {
+				r.Terms = append(r.Terms, t.w)
+			}
+		}
+	}
+	r.TitleMatches = sortedUnique(r.TitleMatches)
+	for ai, pos := range r.AuthorMatches {
+		r.AuthorMatches[ai] = sortedUnique(pos)
+	}
+	names := [5]string{"title", "authors", "keywords", "organization", "abstract"}
+	best := -1
+	for i, v := range total {
+		if v > 0 && (best < 0 || v > total[best]) {
+			best = i
+		}
+	}
+	switch {
+	case idHit:
+		r.Field = "id"
+	case best >= 0:
+		r.Field = names[best]
+	}
+	return r
+}
+
+// matchField returns how well the best token of field matches t, and the
+// byte offsets in field of the characters that matched.
+func matchField(field string, t *term) (int32, []int) {
+	if field == "" {
+		return 0, nil
+	}
+	f, offs := field, []int(nil)
+	if isASCII(field) {
+		f = fold(field)
+	} else {
+		f, offs = foldMap(field)
+	}
+	var bq int32
+	var bs, be, bd int
+	tokens(f, func(s, e int) {
+		tok := f[s:e]
+		d := dist(t.w, tok, t.k)
+		if d < 0 {
+			return
+		}
+		if q := quality(t.w, tok, d); q > bq {
+			bq, bs, be, bd = q, s, e, d
+		}
+	})
+	if bq == 0 {
+		return 0, nil
+	}
+	var pos []int
+	switch {
+	case bd == 0:
+		for i := bs; i < bs+len(t.w) && i < be; i++ {
+			pos = append(pos, i)
+		}
+	default:
+		if m := fuzzy.Find(t.w, []string{f[bs:be]}); len(m) > 0 {
+			for _, i := range m[0].MatchedIndexes {
+				pos = append(pos, bs+i)
+			}
+		} else {
+			for i := bs; i < be; i++ {
+				pos = append(pos, i)
+			}
+		}
+	}
+	if offs != nil {
+		for i, p := range pos {
+			pos[i] = offs[p]
+		}
+	}
+	return bq, pos
+}
+
+func sortedUnique(a []int) []int {
+	if len(a) == 0 {
+		return nil
+	}
+	slices.Sort(a)
+	return slices.Compact(a)
+}
