@@ -1,0 +1,120 @@
+// Typed methods over the transport. Stores and components import `api` from here; tests mock this module.
+import { normaliseError } from './errors';
+import { openInBrowser, transport } from './transport';
+import type {
+  ApiError,
+  DayInfo,
+  DayView,
+  EventMap,
+  Hit,
+  LinkKind,
+  PaperDetail,
+  RangeView,
+  ReadState,
+  SettingsInfo,
+  Sort,
+  SyncStatus,
+  View,
+} from './types';
+
+export type * from './types';
+export { normaliseError, isApiError } from './errors';
+
+type ErrorListener = (e: ApiError) => void;
+const errorListeners = new Set<ErrorListener>();
+
+/** onError lets the sync store learn that a call failed because Hugging Face is unreachable. */
+export function onError(cb: ErrorListener): () => void {
+  errorListeners.add(cb);
+  return () => errorListeners.delete(cb);
+}
+
+async function call<T>(struct: string, method: string, ...args: unknown[]): Promise<T> {
+  try {
+    return (await transport().call(struct, method, args)) as T;
+  } catch (e) {
+    const err = normaliseError(e);
+    for (const cb of errorListeners) cb(err);
+    throw err;
+  }
+}
+
+function arr<T>(v: T[] | null | undefined): T[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** fixView guards against null slices from Go. */
+function fixView(v: View): View {
+  return { ...v, authors: arr(v.authors), aiKeywords: arr(v.aiKeywords) };
+}
+
+export const api = {
+  async days(): Promise<DayInfo[]> {
+    return arr(await call<DayInfo[] | null>('Papers', 'Days'));
+  },
+  async day(date: string, sort: Sort): Promise<DayView> {
+    const d = await call<DayView>('Papers', 'Day', date, sort);
+    return { ...d, papers: arr(d.papers).map(fixView) };
+  },
+  async range(from: string, to: string, sort: Sort): Promise<RangeView> {
+    const r = await call<RangeView>('Papers', 'Range', from, to, sort);
+    return { ...r, papers: arr(r.papers).map(fixView) };
+  },
+  async paper(id: string): Promise<PaperDetail> {
+    const p = await call<PaperDetail>('Papers', 'Paper', id);
+    return { ...p, paper: fixView(p.paper), links: arr(p.links), history: arr(p.history) };
+  },
+  setRead(id: string, read: boolean): Promise<ReadState> {
+    return call<ReadState>('Papers', 'SetRead', id, read);
+  },
+  setSaved(id: string, saved: boolean): Promise<ReadState> {
+    return call<ReadState>('Papers', 'SetSaved', id, saved);
+  },
+  async saved(): Promise<View[]> {
+    return arr(await call<View[] | null>('Papers', 'Saved')).map(fixView);
+  },
+  bibtex(id: string): Promise<string> {
+    return call<string>('Papers', 'BibTeX', id);
+  },
+  /** openLink asks Go to validate and open a paper's link; in browser mode the returned URL is opened here. */
+  async openLink(id: string, kind: LinkKind): Promise<void> {
+    const url = await call<string>('Papers', 'OpenLink', id, kind);
+    if (transport().mode === 'http' && typeof url === 'string') openInBrowser(url);
+  },
+  async search(q: string, limit: number): Promise<Hit[]> {
+    return arr(await call<Hit[] | null>('Search', 'Query', q, limit)).map(fixHit);
+  },
+  async searchRemote(q: string, limit: number): Promise<Hit[]> {
+    return arr(await call<Hit[] | null>('Search', 'Remote', q, limit)).map(fixHit);
+  },
+  async syncStart(scope: string, force: boolean): Promise<void> {
+    await call<null>('Sync', 'Start', scope, force);
+  },
+  syncStatus(): Promise<SyncStatus> {
+    return call<SyncStatus>('Sync', 'Status');
+  },
+  async syncCancel(): Promise<void> {
+    await call<null>('Sync', 'Cancel');
+  },
+  settingsInfo(): Promise<SettingsInfo> {
+    return call<SettingsInfo>('Settings', 'Info');
+  },
+  async clearCache(): Promise<void> {
+    await call<null>('Settings', 'ClearCache');
+  },
+  on<K extends keyof EventMap>(event: K, cb: (data: EventMap[K]) => void): () => void {
+    return transport().on(event, (d) => cb(d as EventMap[K]));
+  },
+};
+
+function fixHit(h: Hit): Hit {
+  return {
+    ...h,
+    paper: fixView(h.paper),
+    title: arr(h.title),
+    authors: arr(h.authors),
+    snippet: arr(h.snippet),
+  };
+}
+
+export type Api = typeof api;

@@ -1,0 +1,137 @@
+// Types of the backend API (see the contract). Every string in them is untrusted text.
+
+export type Sort = 'upvotes' | 'newest';
+
+export type ErrorCode =
+  | 'internal'
+  | 'invalid'
+  | 'not_found'
+  | 'offline'
+  | 'rate_limit'
+  | 'upstream'
+  | 'locked'
+  | 'disk_full'
+  | 'canceled';
+
+export interface ApiError {
+  code: ErrorCode | string;
+  message: string;
+}
+
+export interface View {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: string[];
+  authorCount: number;
+  upvotes: number;
+  numComments: number;
+  day: string;
+  publishedAt: string;
+  githubRepo: string;
+  githubStars: number;
+  projectPage: string;
+  organization: string;
+  aiSummary: string;
+  aiKeywords: string[];
+  thumbnail: string;
+  read: boolean;
+  saved: boolean;
+}
+
+export interface DayInfo {
+  date: string;
+  count: number;
+  complete: boolean;
+  fetchedAt: string;
+  /** Not in the contract yet: shown when the backend sends it. */
+  unread?: number;
+}
+
+export interface DayView {
+  date: string;
+  papers: View[];
+  count: number;
+  unread: number;
+  prev: string;
+  next: string;
+  nearest: string;
+  fetched: boolean;
+  complete: boolean;
+  fetchedAt: string;
+}
+
+export interface RangeView {
+  from: string;
+  to: string;
+  papers: View[];
+  count: number;
+  unread: number;
+}
+
+export type LinkKind = 'hf' | 'arxiv' | 'pdf' | 'github' | 'project';
+
+export interface Link {
+  kind: LinkKind;
+  label: string;
+  url: string;
+}
+
+export interface Point {
+  at: string;
+  upvotes: number;
+  githubStars: number;
+}
+
+export interface PaperDetail {
+  paper: View;
+  links: Link[];
+  history: Point[];
+  submittedBy: string;
+}
+
+export interface Seg {
+  t: string;
+  m: boolean;
+}
+
+export interface Hit {
+  paper: View;
+  score: number;
+  field: string;
+  remote: boolean;
+  title: Seg[];
+  authors: Seg[];
+  snippet: Seg[];
+}
+
+export interface SyncStatus {
+  running: boolean;
+  done: number;
+  total: number;
+  date: string;
+  message: string;
+  lastSynced: string;
+  online: boolean;
+  error: ApiError | null;
+}
+
+export interface SettingsInfo {
+  dataDir: string;
+  cacheBytes: number;
+  papers: number;
+  days: number;
+  version: string;
+}
+
+export interface ReadState {
+  read: boolean;
+  saved: boolean;
+}
+
+export interface EventMap {
+  'sync:progress': SyncStatus;
+  'sync:done': SyncStatus;
+  'papers:changed': { dates: string[] };
+  'app:search': { query: string };
+}

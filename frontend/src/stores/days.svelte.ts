@@ -1,0 +1,29 @@
+import { api } from '../api';
+import type { ApiError, DayInfo } from '../api';
+
+class DaysStore {
+  list = $state<DayInfo[]>([]);
+  loaded = $state(false);
+  error = $state<ApiError | null>(null);
+  #seq = 0;
+
+  /** Dates that have papers, newest first. */
+  withPapers = $derived(this.list.filter((d) => d.count > 0));
+
+  async load(): Promise<void> {
+    const n = ++this.#seq;
+    try {
+      const list = await api.days();
+      if (n !== this.#seq) return;
+      this.list = list;
+      this.error = null;
+    } catch (e) {
+      if (n !== this.#seq) return;
+      this.error = e as ApiError;
+    } finally {
+      if (n === this.#seq) this.loaded = true;
+    }
+  }
+}
+
+export const days = new DaysStore();

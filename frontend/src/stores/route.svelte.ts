@@ -1,0 +1,143 @@
+import { isDate, isMonth, weekStart } from '../format/dates';
+
+export type Route =
+  | { name: 'day'; date: string } // date "" = latest
+  | { name: 'week'; date: string } // the Monday
+  | { name: 'month'; month: string }
+  | { name: 'paper'; id: string }
+  | { name: 'saved' }
+  | { name: 'search'; q: string };
+
+const STORAGE_KEY = 'paperboy:route';
+const LATEST: Route = { name: 'day', date: '' };
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function queryParam(query: string, name: string): string {
+  for (const part of query.split('&')) {
+    const eq = part.indexOf('=');
+    const k = eq >= 0 ? part.slice(0, eq) : part;
+    if (k === name) return eq >= 0 ? decode(part.slice(eq + 1).replace(/\+/g, ' ')) : '';
+  }
+  return '';
+}
+
+/** parseRoute reads a location hash ("#/day/2026-05-26"); anything it does not know means the latest day. */
+export function parseRoute(hash: string): Route {
+  const h = hash.replace(/^#/, '');
+  const qAt = h.indexOf('?');
+  const path = qAt >= 0 ? h.slice(0, qAt) : h;
+  const query = qAt >= 0 ? h.slice(qAt + 1) : '';
+  const parts = path.split('/').filter(Boolean);
+  const [head, arg = ''] = parts;
+  switch (head) {
+    case 'day':
+      return isDate(arg) ? { name: 'day', date: arg } : LATEST;
+    case 'week':
+      return isDate(arg) ? { name: 'week', date: weekStart(arg) } : LATEST;
+    case 'month':
+      return isMonth(arg) ? { name: 'month', month: arg } : LATEST;
+    case 'paper': {
+      const id = decode(parts.slice(1).join('/'));
+      return id ? { name: 'paper', id } : LATEST;
+    }
+    case 'saved':
+      return { name: 'saved' };
+    case 'search':
+      return { name: 'search', q: queryParam(query, 'q') };
+    default:
+      return LATEST;
+  }
+}
+
+/** formatRoute is parseRoute's inverse. */
+export function formatRoute(r: Route): string {
+  switch (r.name) {
+    case 'day':
+      return r.date ? `#/day/${r.date}` : '#/';
+    case 'week':
+      return `#/week/${r.date}`;
+    case 'month':
+      return `#/month/${r.month}`;
+    case 'paper':
+      return `#/paper/${encodeURIComponent(r.id)}`;
+    case 'saved':
+      return '#/saved';
+    case 'search':
+      return r.q ? `#/search?q=${encodeURIComponent(r.q)}` : '#/search';
+  }
+}
+
+export function sameRoute(a: Route, b: Route): boolean {
+  return formatRoute(a) === formatRoute(b);
+}
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+class RouteStore {
+  /** What the address says. */
+  current = $state<Route>(LATEST);
+  /** The page under the search palette: the last route that was not a search. */
+  page = $state<Route>(LATEST);
+  /** Where "Back" from a paper goes: the last list page. */
+  lastList = $state<Route>(LATEST);
+
+  #started = false;
+
+  start(): () => void {
+    if (this.#started) return () => {};
+    this.#started = true;
+    const h = window.location.hash;
+    if (h === '' || h === '#') {
+      const saved = storage()?.getItem(STORAGE_KEY);
+      if (saved && saved.startsWith('#/')) history.replaceState(null, '', saved);
+    }
+    this.#sync();
+    const onHash = () => this.#sync();
+    window.addEventListener('hashchange', onHash);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      this.#started = false;
+    };
+  }
+
+  #sync(): void {
+    const r = parseRoute(window.location.hash);
+    this.current = r;
+    if (r.name !== 'search') {
+      this.page = r;
+      if (r.name !== 'paper') this.lastList = r;
+      storage()?.setItem(STORAGE_KEY, formatRoute(r));
+    }
+  }
+
+  go(r: Route, opts: { replace?: boolean } = {}): void {
+    const hash = formatRoute(r);
+    if (window.location.hash === hash || (hash === '#/' && window.location.hash === '')) {
+      this.#sync();
+      return;
+    }
+    if (opts.replace) {
+      history.replaceState(null, '', hash);
+      this.#sync();
+    } else {
+      window.location.hash = hash;
+      // hashchange fires asynchronously; update now so the UI does not lag a frame.
+      this.#sync();
+    }
+  }
+}
+
+export const route = new RouteStore();
