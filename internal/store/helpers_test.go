@@ -1,9 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -87,6 +90,67 @@ func ids(ps []paper.Paper) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
 		out[i] = p.ID
+	}
+	return out
+}
+
+// realPapers maps the real API samples in /work/shared/fixtures/hf (or
+// testdata/hf when copied there) to papers, the way the hf package would,
+// minus its care: good enough to measure sizes and speeds on real text.
+func realPapers(tb testing.TB) []paper.Paper {
+	tb.Helper()
+	var out []paper.Paper
+	for _, f := range []string{"papers_search_kazakh.json", "papers_search_llama3herd.json", "daily_papers_2024-10-25.json"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "hf", f))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var entries []json.RawMessage
+		if err := json.Unmarshal(b, &entries); err != nil {
+			tb.Fatal(err)
+		}
+		for _, e := range entries {
+			var v struct {
+				Paper struct {
+					ID      string `json:"id"`
+					Summary string `json:"summary"`
+					Authors []struct {
+						Name   string `json:"name"`
+						Hidden bool   `json:"hidden"`
+						User   *struct {
+							User string `json:"user"`
+						} `json:"user"`
+					} `json:"authors"`
+					Upvotes     int      `json:"upvotes"`
+					GithubRepo  string   `json:"githubRepo"`
+					GithubStars int      `json:"githubStars"`
+					AISummary   string   `json:"ai_summary"`
+					AIKeywords  []string `json:"ai_keywords"`
+				} `json:"paper"`
+				Title       string `json:"title"`
+				Thumbnail   string `json:"thumbnail"`
+				NumComments int    `json:"numComments"`
+			}
+			if err := json.Unmarshal(e, &v); err != nil {
+				tb.Fatal(err)
+			}
+			var raw bytes.Buffer
+			json.Compact(&raw, e)
+			p := paper.Paper{
+				ID: v.Paper.ID, Title: paper.CollapseSpace(v.Title), Abstract: paper.CollapseSpace(v.Paper.Summary),
+				Upvotes: v.Paper.Upvotes, NumComments: v.NumComments, GithubRepo: v.Paper.GithubRepo,
+				GithubStars: v.Paper.GithubStars, AISummary: v.Paper.AISummary, AIKeywords: v.Paper.AIKeywords,
+				Thumbnail: v.Thumbnail, Raw: raw.Bytes(),
+			}
+			for _, a := range v.Paper.Authors {
+				pa := paper.Author{Name: a.Name, Hidden: a.Hidden}
+				if a.User != nil {
+					pa.User = a.User.User
+				}
+				p.Authors = append(p.Authors, pa)
+			}
+			out = append(out, p)
+		}
 	}
 	return out
 }
