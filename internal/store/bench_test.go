@@ -3,8 +3,13 @@ package store
 import (
 	"flag"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -99,6 +104,18 @@ func BenchmarkOpen(b *testing.B) {
 		formatBytes(uint64(lsm)), formatBytes(uint64(vlog)), float64(lsm+vlog)/float64(*benchPapers),
 		formatBytes(ms.HeapInuse))
 
+	b.Logf("data dir on disk (du): %s", diskUsage(b, dir))
+	b.Logf("process memory after filling: %s", procMem())
+	db = mustOpenDir(b, dir, Options{})
+	if d, ok, _ := db.LatestDay(); ok {
+		db.DayPapers(d.Date)
+	}
+	runtime.GC()
+	b.Logf("process memory with the store reopened and a day read: %s", procMem())
+	if err := db.Close(); err != nil {
+		b.Fatal(err)
+	}
+
 	b.Run(fmt.Sprintf("papers=%d", *benchPapers), func(b *testing.B) {
 		for b.Loop() {
 			db, err := Open(dir, Options{MinFreeBytes: 1 << 20})
@@ -119,4 +136,55 @@ func BenchmarkOpen(b *testing.B) {
 			b.StartTimer()
 		}
 	})
+}
+
+// procMem reports the resident set (now and peak) from /proc, or "" off Linux.
+func procMem() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return ""
+	}
+	var out []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmRSS:") || strings.HasPrefix(line, "VmHWM:") || strings.HasPrefix(line, "RssAnon:") || strings.HasPrefix(line, "RssFile:") {
+			out = append(out, strings.Join(strings.Fields(line), " "))
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// diskUsage is what du reports: allocated blocks, sparse files included as such.
+func diskUsage(tb testing.TB, dir string) string {
+	var total int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if st, ok := info.Sys().(*syscall.Stat_t); ok {
+			total += st.Blocks * 512
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return formatBytes(uint64(total))
+}
+
+// BenchmarkForEachPaper is the search index rebuild at startup.
+func BenchmarkForEachPaper(b *testing.B) {
+	db := mustOpen(b)
+	fill(b, db, 40)
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		if err := db.ForEachPaper(func(paper.Paper) error { n++; return nil }); err != nil || n != 40*benchPerDay {
+			b.Fatalf("ForEachPaper() saw %d papers, %v", n, err)
+		}
+	}
+	b.ReportMetric(float64(b.N*40*benchPerDay)/b.Elapsed().Seconds(), "papers/s")
 }

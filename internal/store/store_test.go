@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -497,5 +498,67 @@ func mustPutDay(t testing.TB, db *DB, date string, ps ...paper.Paper) {
 	t.Helper()
 	if _, err := db.PutDay(date, ps, true, t0); err != nil {
 		t.Fatalf("PutDay(%s): %v", date, err)
+	}
+}
+
+// Syncs write while the UI reads and marks papers; run with -race.
+func TestConcurrentUse(t *testing.T) {
+	db := mustOpen(t)
+	done := make(chan error, 3)
+	go func() {
+		for i := range 20 {
+			date := t0.AddDate(0, 0, -i).Format(time.DateOnly)
+			if _, err := db.PutDay(date, []paper.Paper{genPaper("2401.00001", i), genPaper(fmt.Sprintf("2401.1%04d", i), i)}, true, t0); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	go func() {
+		for i := range 50 {
+			if _, err := db.SetRead("2401.00001", i%2 == 0, t0); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	go func() {
+		for range 50 {
+			if _, err := db.DayPapers("2024-10-25"); err != nil {
+				done <- err
+				return
+			}
+			if _, err := db.Days(); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for range 3 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, ok, err := db.DayRecord("2024-10-25")
+	if err != nil || !ok || d.Count != 2 {
+		t.Errorf("DayRecord() = %+v, %v, %v; want 2 papers", d, ok, err)
+	}
+	if h, _ := db.History("2401.00001"); len(h) == 0 {
+		t.Error("no history for a paper written 20 times with changing upvotes")
+	}
+}
+
+func TestRunGCReturns(t *testing.T) {
+	db := mustOpen(t)
+	for i := range 30 {
+		p := genPaper("2401.00001", i) // rewritten: garbage in the value log
+		mustPutDay(t, db, "2024-10-25", p)
+	}
+	db.RunGC(0.01)
+	if p, err := db.Paper("2401.00001"); err != nil || p.Upvotes != 29 {
+		t.Errorf("after GC: Paper() = upvotes %d, %v; want 29", p.Upvotes, err)
 	}
 }
