@@ -159,7 +159,15 @@ npm_ci() {
 	fi
 	say "npm ci in $(basename "$dir")/"
 	if [ -f "$dir/package-lock.json" ]; then
-		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+		if ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error 2>"$dir/.npm-ci.err"); then
+			# npm ci refuses a lock that lacks an optional dependency the registry does not have
+			# (e.g. vite 8.4's napi-windows-process-start-time), although npm install accepts it.
+			# Fall back to npm install, which still follows the lock, and say so loudly.
+			sed -n '1,12p' "$dir/.npm-ci.err" | sed 's/^/  npm ci: /' >&2
+			say "WARNING: npm ci failed in $(basename "$dir")/; falling back to npm install. Fix the lock file."
+			(cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
+		fi
+		rm -f "$dir/.npm-ci.err"
 	else
 		(cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
 	fi
