@@ -36,12 +36,12 @@ FRONTEND_SRC := $(shell find frontend -path frontend/node_modules -prune -o -pat
 GO_FILES = $(shell find . -name '*.go' -not -path './frontend/node_modules/*' -not -path './e2e/node_modules/*' \
              -not -path './.cache/*' -not -path './build/*')
 
-.PHONY: help run build frontend dev test test-go test-frontend test-smoke test-e2e bench lint lint-go lint-frontend \
+.PHONY: help run build frontend dev icon test test-go test-frontend test-smoke test-e2e bench lint lint-go lint-frontend \
         fmt clean deps deps-build deps-frontend
 
 help: ## show this list
 	@echo "Paperboy make targets:"
-	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | awk -F'\t' '{printf "  %-15s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z][a-zA-Z0-9_-]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | awk -F'\t' '{printf "  %-15s %s\n", $$1, $$2}'
 
 # --- dependencies -----------------------------------------------------------------------------
 
@@ -56,8 +56,13 @@ deps-frontend:
 
 # --- build and run ----------------------------------------------------------------------------
 
+# Targets whose recipe depends on whether frontend/ or e2e/ exist yet; described here once.
+frontend:      ## build the frontend into frontend/dist (skipped when up to date)
+test-frontend: ## frontend unit tests (vitest)
+test-e2e:      ## browser end-to-end tests (Playwright in e2e/), when e2e/package.json exists
+
 ifneq ($(HAVE_FRONTEND),)
-frontend: frontend/dist/index.html ## build the frontend into frontend/dist (skipped when up to date)
+frontend: frontend/dist/index.html
 
 frontend/dist/index.html: $(FRONTEND_SRC)
 	cd frontend && $(NPM) run build
@@ -82,7 +87,10 @@ run: deps-build build ## install what is missing, build, and open the window (RU
 
 dev: ## live-reload development window (wails dev; installs the pinned Wails CLI)
 	@scripts/install-deps.sh --build-only --with-wails
-	$(GOBIN)/wails dev -tags webkit2_41
+	$(GOBIN)/wails dev # wails.json adds the webkit2_41 tag
+
+icon: ## re-render build/appicon.png from build/appicon.svg (needs rsvg-convert: apt-get install librsvg2-bin)
+	rsvg-convert -w 1024 -h 1024 build/appicon.svg -o build/appicon.png
 
 # --- tests ------------------------------------------------------------------------------------
 
@@ -99,7 +107,7 @@ test-go: deps-build ## go vet + go test -race (no display needed)
 	env -u DISPLAY -u WAYLAND_DISPLAY $(GO) test $(GO_TEST_FLAGS) ./...
 
 ifneq ($(HAVE_FRONTEND),)
-test-frontend: deps-frontend ## frontend unit tests (vitest)
+test-frontend: deps-frontend
 	cd frontend && CI=true $(NPM) test
 else
 test-frontend:
@@ -111,7 +119,7 @@ test-smoke: deps build ## open the real window under Xvfb, screenshot it, check 
 	SMOKE_SKIP_BUILD=1 scripts/smoke-desktop.sh
 
 ifneq ($(HAVE_E2E),)
-test-e2e: deps build ## browser end-to-end tests (Playwright in e2e/)
+test-e2e: deps build
 	cd e2e && CI=true $(NPM) test
 else
 test-e2e:
