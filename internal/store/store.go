@@ -87,18 +87,9 @@ func Open(dir string, opt Options) (*DB, error) {
 	}
 
 	bopt := badgerOptions(dir, opt.InMemory, log)
-	bdb, err := badger.Open(bopt)
-	if err != nil && strings.Contains(err.Error(), "Create a new file") {
-		// After a kill -9 the first open can trip over a half-created
-		// memtable file (badger issue #2207); the second one succeeds.
-		log.Warn("store: retrying open after an unclean shutdown", "dir", dir, "err", err)
-		bdb, err = badger.Open(bopt)
-	}
+	bdb, err := openBadger(func() (*badger.DB, error) { return badger.Open(bopt) }, dir, log)
 	if err != nil {
-		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
-			return nil, paper.Wrap(paper.ELOCKED, err, "Paperboy is already running with this data directory (%s)", dir)
-		}
-		return nil, paper.Wrap(paper.EINTERNAL, err, "cannot open the data directory %s", dir)
+		return nil, err
 	}
 	db.bdb = bdb
 	if err := db.migrate(); err != nil {
@@ -106,6 +97,27 @@ func Open(dir string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// openBadger opens Badger once more after the error of an unclean shutdown,
+// and turns its lock failure into ELOCKED. Badger's errors are flattened
+// strings: only their text can be matched.
+func openBadger(open func() (*badger.DB, error), dir string, log *slog.Logger) (*badger.DB, error) {
+	bdb, err := open()
+	if err != nil && strings.Contains(err.Error(), "Create a new file") {
+		// After a kill -9 the first open can trip over a half-created
+		// file (badger issue #2207); the second one succeeds.
+		log.Warn("store: retrying open after an unclean shutdown", "dir", dir, "err", err)
+		bdb, err = open()
+	}
+	if err != nil {
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			// Never remove the lock: the other process is real.
+			return nil, paper.Wrap(paper.ELOCKED, err, "Paperboy is already running with this data directory (%s)", dir)
+		}
+		return nil, paper.Wrap(paper.EINTERNAL, err, "cannot open the data directory %s", dir)
+	}
+	return bdb, nil
 }
 
 // badgerOptions sizes Badger for a desktop app holding ~100k papers

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	badger "github.com/dgraph-io/badger/v4"
+
 	"github.com/paperboy-reader/paperboy/internal/paper"
 )
 
@@ -560,5 +562,41 @@ func TestRunGCReturns(t *testing.T) {
 	db.RunGC(0.01)
 	if p, err := db.Paper("2401.00001"); err != nil || p.Upvotes != 29 {
 		t.Errorf("after GC: Paper() = upvotes %d, %v; want 29", p.Upvotes, err)
+	}
+}
+
+func TestOpenBadgerRetriesOnce(t *testing.T) {
+	errNewFile := errors.New("while opening memtables error: while opening fid: 3 error: while updating skiplist error: mremap size mismatch: Create a new file")
+	tests := []struct {
+		name      string
+		errs      []error // what each open returns; nil means success
+		wantCalls int
+		wantCode  string
+	}{
+		{"clean", []error{nil}, 1, ""},
+		{"after kill -9", []error{errNewFile, nil}, 2, ""},
+		{"twice", []error{errNewFile, errNewFile}, 2, paper.EINTERNAL},
+		{"locked", []error{errors.New(`Cannot acquire directory lock on "/x".  Another process is using this Badger database.: resource temporarily unavailable`)}, 1, paper.ELOCKED},
+		{"other", []error{errors.New("manifest has unsupported version")}, 1, paper.EINTERNAL},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			calls := 0
+			open := func() (*badger.DB, error) {
+				err := tt.errs[calls]
+				calls++
+				if err != nil {
+					return nil, err
+				}
+				return badger.Open(badger.DefaultOptions("").WithInMemory(true).WithLogger(nil))
+			}
+			bdb, err := openBadger(open, "/x", testLogger(t))
+			if bdb != nil {
+				bdb.Close()
+			}
+			if calls != tt.wantCalls || paper.ErrorCode(err) != tt.wantCode {
+				t.Errorf("openBadger() = %v after %d calls; want code %q after %d", err, calls, tt.wantCode, tt.wantCalls)
+			}
+		})
 	}
 }
