@@ -23,7 +23,7 @@ STATICCHECK_VERSION := v0.8.2
 
 GO_TEST_FLAGS ?= -race -timeout 15m
 BENCH         ?= .
-BENCH_PKGS    ?= ./...
+BENCH_PKGS    ?= $(GO_PKGS)
 BENCHFLAGS    ?=
 
 HAVE_FRONTEND := $(wildcard frontend/package.json)
@@ -32,6 +32,9 @@ HAVE_E2E      := $(wildcard e2e/package.json)
 # Every file the frontend build reads, so `make build` skips Vite when nothing changed.
 FRONTEND_SRC := $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune \
                   -o -type f -print 2>/dev/null)
+
+# ./... also matches Go code that npm packages ship inside node_modules (e.g. flatted): leave it out.
+GO_PKGS = $(shell $(GO) list -e ./... | grep -v /node_modules/)
 
 GO_FILES = $(shell find . -name '*.go' -not -path './frontend/node_modules/*' -not -path './e2e/node_modules/*' \
              -not -path './.cache/*' -not -path './build/*')
@@ -102,9 +105,9 @@ test: deps ## everything CI runs (see test-go, test-frontend, test-smoke, test-e
 	@echo "make test: all passed"
 
 test-go: deps-build ## go vet + go test -race (no display needed)
-	$(GO) vet ./...
+	$(GO) vet $(GO_PKGS)
 	$(GO) vet -tags $(GO_TAGS) .
-	env -u DISPLAY -u WAYLAND_DISPLAY $(GO) test $(GO_TEST_FLAGS) ./...
+	env -u DISPLAY -u WAYLAND_DISPLAY $(GO) test $(GO_TEST_FLAGS) $(GO_PKGS)
 
 ifneq ($(HAVE_FRONTEND),)
 test-frontend: deps-frontend
@@ -135,8 +138,8 @@ lint: lint-go lint-frontend ## gofmt check, go vet, staticcheck, frontend lint
 
 lint-go: deps-build
 	@out=$$(gofmt -l $(GO_FILES)); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./...
-	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
+	$(GO) vet $(GO_PKGS)
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) $(GO_PKGS)
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) -tags $(GO_TAGS) .
 
 ifneq ($(HAVE_FRONTEND),)
