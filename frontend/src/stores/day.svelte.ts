@@ -29,6 +29,16 @@ export function listKey(r: ListRoute): string {
   }
 }
 
+/** uniqueById keeps the first of any repeated paper: a keyed list must not see a key twice. */
+function uniqueById(papers: View[]): View[] {
+  const seen: Record<string, true> = Object.create(null) as Record<string, true>;
+  return papers.filter((p) => {
+    if (seen[p.id]) return false;
+    seen[p.id] = true;
+    return true;
+  });
+}
+
 class ListStore {
   key = $state('');
   route = $state<ListRoute | null>(null);
@@ -99,7 +109,7 @@ class ListStore {
         this.range = rv;
         papers = rv.papers;
       }
-      this.papers = papers;
+      this.papers = uniqueById(papers);
       if (this.focus >= papers.length) this.focus = papers.length - 1;
       this.error = null;
       this.loads++;

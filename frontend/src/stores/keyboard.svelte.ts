@@ -53,7 +53,7 @@ export function isTyping(target: EventTarget | null): boolean {
 }
 
 class KeyboardStore {
-  view = $state<ViewKeys>({});
+  view = $state.raw<ViewKeys>({});
   helpOpen = $state(false);
 
   /** register makes a view's keys active until the returned function runs. */

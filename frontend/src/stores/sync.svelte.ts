@@ -32,7 +32,7 @@ class SyncStore {
   init(): () => void {
     this.#offs.push(
       api.on('sync:progress', (s) => this.#update(s)),
-      api.on('sync:done', (s) => this.#update(s)),
+      api.on('sync:done', (s) => this.#update(s, true)),
       onError((e) => {
         if (e.code === 'offline') this.callOffline = true;
       }),
@@ -56,7 +56,8 @@ class SyncStore {
     }
   }
 
-  #update(s: SyncStatus | null): void {
+  /** #update takes a new status; only a finished sync that reached Hugging Face clears an offline call. */
+  #update(s: SyncStatus | null, finished = false): void {
     if (!s) return;
     this.status = { ...IDLE, ...s };
     this.now = Date.now();
@@ -66,7 +67,7 @@ class SyncStore {
     } else if (!s.running) {
       this.error = null;
     }
-    if (s.online && !s.running && !s.error) this.callOffline = false;
+    if (finished && s.online && !s.error) this.callOffline = false;
   }
 
   async start(scope = '', force = false): Promise<void> {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { formatDay, relativeTime, weekStart, monthRange, addMonths } from './dates';
+import { compact, plural, splitTex } from './text';
+
+describe('dates', () => {
+  it('formats a Daily Papers date', () => expect(formatDay('2026-05-26')).toBe('Tue, 26 May 2026'));
+  it('finds the Monday', () => expect(weekStart('2026-05-31')).toBe('2026-05-25'));
+  it('knows month ends', () =>
+    expect(monthRange('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' }));
+  it('steps months across years', () => expect(addMonths('2026-01', -1)).toBe('2025-12'));
+  const now = new Date('2026-05-26T12:00:00Z');
+  const rel = [
+    { at: '2026-05-26T11:59:50Z', want: 'just now' },
+    { at: '2026-05-26T11:55:00Z', want: '5 min ago' },
+    { at: '2026-05-26T09:00:00Z', want: '3 h ago' },
+    { at: '2026-05-25T10:00:00Z', want: 'yesterday' },
+    { at: '', want: '' },
+  ];
+  for (const c of rel)
+    it(`relative ${c.want || 'empty'}`, () => expect(relativeTime(c.at, now)).toBe(c.want));
+});
+
+describe('text', () => {
+  it('splits inline LaTeX', () =>
+    expect(splitTex('cost $\\mathcal{O}(n)$ here')).toEqual([
+      { t: 'cost ', tex: false },
+      { t: '$\\mathcal{O}(n)$', tex: true },
+      { t: ' here', tex: false },
+    ]));
+  it('leaves a lone dollar alone', () =>
+    expect(splitTex('costs $5 only')).toEqual([{ t: 'costs $5 only', tex: false }]));
+  it('pluralises', () => {
+    expect(plural(1, 'author')).toBe('1 author');
+    expect(plural(533, 'author')).toBe('533 authors');
+  });
+  it('compacts', () => {
+    expect(compact(999)).toBe('999');
+    expect(compact(1234)).toBe('1.2k');
+    expect(compact(25_000)).toBe('25k');
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it, vi } from 'vitest';
+import { handleKey, isTyping, type AppKeys, type ViewKeys } from './keyboard.svelte';
+
+function setup() {
+  const app: AppKeys = { search: vi.fn(), latest: vi.fn(), refresh: vi.fn(), theme: vi.fn(), help: vi.fn() };
+  const view: ViewKeys = { next: vi.fn(), prev: vi.fn(), open: vi.fn(), save: vi.fn(), read: vi.fn() };
+  return { app, view };
+}
+
+function key(k: string, init: KeyboardEventInit = {}, target: EventTarget = document.body): KeyboardEvent {
+  const e = new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...init });
+  Object.defineProperty(e, 'target', { value: target });
+  return e;
+}
+
+describe('handleKey', () => {
+  const cases: {
+    name: string;
+    key: string;
+    init?: KeyboardEventInit;
+    want: (a: AppKeys, v: ViewKeys) => unknown;
+  }[] = [
+    { name: 'j moves down', key: 'j', want: (_a, v) => v.next },
+    { name: 'k moves up', key: 'k', want: (_a, v) => v.prev },
+    { name: 'o opens', key: 'o', want: (_a, v) => v.open },
+    { name: 's saves', key: 's', want: (_a, v) => v.save },
+    { name: 'm toggles read', key: 'm', want: (_a, v) => v.read },
+    { name: 'g goes to the latest day', key: 'g', want: (a) => a.latest },
+    { name: 't cycles the theme', key: 't', want: (a) => a.theme },
+    { name: '? shows the keys', key: '?', want: (a) => a.help },
+    { name: '/ searches', key: '/', want: (a) => a.search },
+    { name: 'Ctrl+K searches', key: 'k', init: { ctrlKey: true }, want: (a) => a.search },
+    { name: 'Cmd+K searches', key: 'k', init: { metaKey: true }, want: (a) => a.search },
+    { name: 'Ctrl+R syncs', key: 'r', init: { ctrlKey: true }, want: (a) => a.refresh },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const { app, view } = setup();
+      expect(handleKey(key(c.key, c.init), app, view, false)).toBe(true);
+      expect(c.want(app, view)).toHaveBeenCalledTimes(1);
+    });
+  }
+
+  it('leaves keys typed into a field alone, but still catches Ctrl+R', () => {
+    const { app, view } = setup();
+    const input = document.createElement('input');
+    for (const k of ['j', 's', '/', '?', 'g'])
+      expect(handleKey(key(k, {}, input), app, view, false)).toBe(false);
+    expect(view.next).not.toHaveBeenCalled();
+    expect(app.search).not.toHaveBeenCalled();
+    expect(handleKey(key('r', { ctrlKey: true }, input), app, view, false)).toBe(true);
+  });
+
+  it('does nothing under a modal but Ctrl+K and Ctrl+R', () => {
+    const { app, view } = setup();
+    expect(handleKey(key('j'), app, view, true)).toBe(false);
+    expect(handleKey(key('k', { ctrlKey: true }), app, view, true)).toBe(true);
+  });
+
+  it('lets Enter on a button press the button', () => {
+    const { app, view } = setup();
+    const button = document.createElement('button');
+    expect(handleKey(key('Enter', {}, button), app, view, false)).toBe(false);
+    expect(view.open).not.toHaveBeenCalled();
+  });
+});
+
+describe('isTyping', () => {
+  const cases: { name: string; el: () => EventTarget | null; want: boolean }[] = [
+    { name: 'text input', el: () => document.createElement('input'), want: true },
+    { name: 'textarea', el: () => document.createElement('textarea'), want: true },
+    { name: 'select', el: () => document.createElement('select'), want: true },
+    {
+      name: 'checkbox',
+      el: () => Object.assign(document.createElement('input'), { type: 'checkbox' }),
+      want: false,
+    },
+    { name: 'button', el: () => document.createElement('button'), want: false },
+    { name: 'nothing', el: () => null, want: false },
+  ];
+  for (const c of cases) {
+    it(c.name, () => expect(isTyping(c.el())).toBe(c.want));
+  }
+});

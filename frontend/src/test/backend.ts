@@ -1,0 +1,158 @@
+// A fake backend behind the real src/api: tests swap the transport, so error normalisation,
+// onError listeners and the typed methods all run for real.
+import { vi } from 'vitest';
+import type { Transport } from '../api/transport';
+import type { DayView, Hit, SyncStatus, View } from '../api/types';
+
+type Handler = (...args: never[]) => unknown;
+
+export function makeView(over: Partial<View> = {}): View {
+  return {
+    id: '2605.00001',
+    title: 'A Paper',
+    abstract: 'An abstract.',
+    authors: ['Ada Lovelace', 'Alan Turing'],
+    authorCount: 2,
+    upvotes: 10,
+    numComments: 1,
+    day: '2026-05-26',
+    publishedAt: '2026-05-25',
+    githubRepo: '',
+    githubStars: 0,
+    projectPage: '',
+    organization: '',
+    aiSummary: '',
+    aiKeywords: [],
+    thumbnail: '',
+    read: false,
+    saved: false,
+    ...over,
+  };
+}
+
+export function makeDay(papers: View[], over: Partial<DayView> = {}): DayView {
+  return {
+    date: '2026-05-26',
+    papers,
+    count: papers.length,
+    unread: papers.filter((p) => !p.read).length,
+    prev: '2026-05-25',
+    next: '',
+    nearest: '',
+    fetched: true,
+    complete: true,
+    fetchedAt: '2026-05-26T10:00:00Z',
+    ...over,
+  };
+}
+
+export function makeHit(p: View, over: Partial<Hit> = {}): Hit {
+  return {
+    paper: p,
+    score: 1,
+    field: 'title',
+    remote: false,
+    title: [{ t: p.title, m: false }],
+    authors: [{ t: p.authors.join(', '), m: false }],
+    snippet: [{ t: p.abstract, m: false }],
+    ...over,
+  };
+}
+
+export const idleStatus: SyncStatus = {
+  running: false,
+  done: 0,
+  total: 0,
+  date: '',
+  message: '',
+  lastSynced: '',
+  online: true,
+  error: null,
+};
+
+const defaults: Record<string, Handler> = {
+  'Papers.Days': () => [{ date: '2026-05-26', count: 1, complete: true, fetchedAt: '' }],
+  'Papers.Day': () => makeDay([makeView()]),
+  'Papers.Range': (from: string, to: string) => ({ from, to, papers: [], count: 0, unread: 0 }),
+  'Papers.Saved': () => [],
+  'Papers.SetRead': (_id: string, read: boolean) => ({ read, saved: false }),
+  'Papers.SetSaved': (_id: string, saved: boolean) => ({ read: false, saved }),
+  'Search.Query': () => [],
+  'Search.Remote': () => [],
+  'Sync.Status': () => idleStatus,
+  'Sync.Start': () => null,
+  'Sync.Cancel': () => null,
+};
+
+class FakeBackend {
+  handlers = new Map<string, Handler>();
+  listeners = new Map<string, Set<(d: unknown) => void>>();
+  calls: { name: string; args: unknown[] }[] = [];
+
+  constructor() {
+    this.reset();
+  }
+
+  reset(): void {
+    this.handlers = new Map(Object.entries(defaults));
+    this.calls = [];
+  }
+
+  /** on sets what Struct.Method answers; a throw becomes a rejection, as from Go. */
+  on(name: string, fn: Handler): void {
+    this.handlers.set(name, fn);
+  }
+
+  emit(event: string, data: unknown): void {
+    for (const cb of this.listeners.get(event) ?? []) cb(data);
+  }
+
+  called(name: string): unknown[][] {
+    return this.calls.filter((c) => c.name === name).map((c) => c.args);
+  }
+
+  transport: Transport = {
+    mode: 'http',
+    call: async (struct, method, args) => {
+      const name = `${struct}.${method}`;
+      this.calls.push({ name, args });
+      const fn = this.handlers.get(name);
+      if (!fn) throw { code: 'internal', message: `no fake for ${name}` };
+      return await (fn as (...a: unknown[]) => unknown)(...args);
+    },
+    on: (event, cb) => {
+      const set = this.listeners.get(event) ?? new Set();
+      set.add(cb);
+      this.listeners.set(event, set);
+      return () => set.delete(cb);
+    },
+  };
+}
+
+// One fake per test file, shared by every copy of this module (tests may reset the module graph).
+const g = globalThis as { __paperboyBackend?: FakeBackend };
+export const backend: FakeBackend = (g.__paperboyBackend ??= new FakeBackend());
+
+/** transportMock is the factory for vi.mock('…/api/transport'). */
+export function transportMock() {
+  return {
+    transport: () => backend.transport,
+    isWails: () => false,
+    openInBrowser: vi.fn(),
+  };
+}
+
+/** deferred gives a promise and its resolve, to order responses by hand. */
+export function deferred<T>(): {
+  promise: Promise<T>;
+  resolve: (v: T) => void;
+  reject: (e: unknown) => void;
+} {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
