@@ -57,6 +57,12 @@ export function formatShortDay(s: string): string {
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
 }
 
+/** "26 May", with the year when it differs from the reference date's ("31 Jul 2024"). */
+export function formatShortDayNear(s: string, ref: string): string {
+  const short = formatShortDay(s);
+  return s.slice(0, 4) === ref.slice(0, 4) || !isDate(s) ? short : `${short} ${s.slice(0, 4)}`;
+}
+
 /** "Tue 26" for the sidebar */
 export function formatSidebarDay(s: string): { weekday: string; day: string } {
   const d = parse(s);

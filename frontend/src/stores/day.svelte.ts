@@ -2,6 +2,7 @@
 import { api } from '../api';
 import type { ApiError, DayView, RangeView, ReadState, Sort, View } from '../api';
 import { addDays, monthRange } from '../format/dates';
+import { days } from './days.svelte';
 import type { Route } from './route.svelte';
 
 export type ListRoute = Extract<Route, { name: 'day' | 'week' | 'month' | 'saved' }>;
@@ -123,6 +124,7 @@ class ListStore {
 
   /** applyState copies a paper's new read/saved state into the list. */
   applyState(id: string, st: ReadState): void {
+    days.refreshSoon();
     const i = this.papers.findIndex((p) => p.id === id);
     const p = this.papers[i];
     // An unsaved paper stays in the Saved list until the next reload, so the focus does not jump.

@@ -10,6 +10,14 @@ class DaysStore {
   /** Dates that have papers, newest first. */
   withPapers = $derived(this.list.filter((d) => d.count > 0));
 
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** refreshSoon reloads the unread counts once a burst of j/m/s keys has settled. */
+  refreshSoon(ms = 600): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.load(), ms);
+  }
+
   async load(): Promise<void> {
     const n = ++this.#seq;
     try {

@@ -74,6 +74,9 @@ class SearchStore {
     const n = ++this.#remoteSeq;
     this.remoteQuery = this.query;
     this.remoteState = 'loading';
+    // Show where the answer will appear: on the "Search Hugging Face" row.
+    const entry = this.items.findIndex((i) => i.kind === 'remote');
+    if (entry >= 0) this.selected = entry;
     this.remoteError = null;
     try {
       const hits = await api.searchRemote(q, REMOTE_LIMIT);
