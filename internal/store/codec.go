@@ -105,7 +105,7 @@ var (
 			zstd.WithDecoderConcurrency(0),
 			zstd.WithDecoderLowmem(true),
 			// A corrupt header must not make us allocate gigabytes.
-			zstd.WithDecoderMaxMemory(64<<20))
+			zstd.WithDecoderMaxMemory(16<<20))
 		if err != nil {
 			panic(err)
 		}

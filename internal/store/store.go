@@ -31,7 +31,9 @@ type Options struct {
 	// MinFreeBytes is the free space below which Open, PutDay and PutPapers
 	// refuse to write. Default: max(200 MB, 1% of the disk). Badger memory-maps
 	// its files and dies with SIGBUS when the disk fills up under it, so it is
-	// far better to refuse early with a clear message.
+	// far better to refuse early with a clear message. 200 MB covers the
+	// worst case of one write: a fresh 64 MB value-log file mapped at twice
+	// its size plus the memtable write-ahead logs.
 	MinFreeBytes uint64
 	// InMemory keeps everything in memory (tests). dir is ignored.
 	InMemory bool
@@ -149,9 +151,10 @@ func badgerOptions(dir string, inMemory bool, log *slog.Logger) badger.Options {
 		// Bounds the memory for table indexes and bloom filters (default:
 		// unbounded, kept in memory for every table).
 		WithIndexCacheSize(8 << 20).
-		// Papers (abstract + raw API record, a few KB) go to the value log,
-		// so the LSM stays small and key-only scans (day lists, counts,
-		// Days()) stay fast; small records (day meta, state) stay inline.
+		// Papers (abstract + raw API record, ~1.6 KB compressed on real
+		// samples) go to the value log, so the LSM stays small (4.6 MB at
+		// 100k papers) and key-only scans (day lists, counts, Days()) stay
+		// fast; small records (day meta, state, history) stay inline.
 		WithValueThreshold(threshold).
 		// 64 MB value-log files instead of 1 GB: a file is mmapped at twice
 		// its size, GC rewrites whole files, and a fresh install should not
