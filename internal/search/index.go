@@ -5,11 +5,12 @@
 package search
 
 import (
-	"hash/fnv"
+	"hash/crc32"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/paperboy-reader/paperboy/internal/paper"
 )
@@ -163,9 +164,7 @@ func (ix *Index) Upsert(ps ...paper.Paper) {
 	s.upv, s.date = slices.Clone(old.upv), slices.Clone(old.date)
 	s.dead, s.read, s.saved = old.dead.clone(), old.read.clone(), old.saved.clone()
 	fresh := map[string]uint32{} // ids added by this call
-	var gone []uint32            // docs replaced by this call
-	short, abs := map[string][]posting{}, map[string][]posting{}
-	var t tokenizer
+	x := newIndexer()
 	for i := range ps {
 		p := &ps[i]
 		h := hashPaper(p)
@@ -180,10 +179,9 @@ func (ix *Index) Upsert(ps ...paper.Paper) {
 		if ok {
 			s.dead.put(d, true)
 			s.live--
-			gone = append(gone, d)
 		}
 		n := uint32(len(s.docs))
-		s.docs = append(s.docs, doc{id: p.ID, text: docText(p), hash: h})
+		s.docs = append(s.docs, x.add(p, n))
 		s.upv = append(s.upv, int32(p.Upvotes))
 		s.date = append(s.date, paperDate(p))
 		st := ix.states[p.ID]
@@ -192,51 +190,42 @@ func (ix *Index) Upsert(ps ...paper.Paper) {
 		s.saved.put(n, st.Saved)
 		s.live++
 		fresh[p.ID] = n
-		t.paper(p, func(tok []byte, mask uint8) {
-			short[string(tok)] = append(short[string(tok)], posting{n, mask})
-		}, func(tok []byte) {
-			abs[string(tok)] = append(abs[string(tok)], posting{doc: n})
-		})
 	}
 	if len(fresh) > 0 {
-		s.ids = mergeIDs(old.ids, fresh, gone)
-		s.short = old.short.with(short)
-		s.abs = old.abs.with(abs)
+		s.ids = mergeIDs(old.ids, fresh, s.dead)
+		s.short = old.short.with(x.short)
+		s.abs = old.abs.with(x.abs)
 	}
 	ix.cur.Store(&s)
 }
 
-// mergeIDs returns ids without the docs in gone and with fresh added.
-func mergeIDs(ids []idRef, fresh map[string]uint32, gone []uint32) []idRef {
-	out := make([]idRef, 0, len(ids)+len(fresh))
+// mergeIDs returns ids without the docs dead marks, plus fresh.
+func mergeIDs(ids []idRef, fresh map[string]uint32, dead bitset) []idRef {
+	add := make([]idRef, 0, len(fresh))
+	for id, d := range fresh {
+		add = append(add, idRef{id, d})
+	}
+	sortIDs(add)
+	out := make([]idRef, 0, len(ids)+len(add))
 	for _, r := range ids {
-		if _, ok := fresh[r.id]; !ok {
+		for len(add) > 0 && add[0].id < r.id {
+			out, add = append(out, add[0]), add[1:]
+		}
+		if !dead.has(r.doc) {
 			out = append(out, r)
 		}
 	}
-	n := len(out)
-	for id, d := range fresh {
-		out = append(out, idRef{id, d})
-	}
-	slices.SortFunc(out[n:], func(a, b idRef) int { return strings.Compare(a.id, b.id) })
-	// Merge the two sorted runs.
-	merged := make([]idRef, 0, len(out))
-	a, b := out[:n], out[n:]
-	for len(a) > 0 && len(b) > 0 {
-		if a[0].id < b[0].id {
-			merged, a = append(merged, a[0]), a[1:]
-		} else {
-			merged, b = append(merged, b[0]), b[1:]
-		}
-	}
-	_ = gone
-	return append(append(merged, a...), b...)
+	return append(out, add...)
 }
 
 // docText joins the short fields of p with the separators doc.text uses.
 func docText(p *paper.Paper) string {
 	var b strings.Builder
 	clean := func(s string) {
+		if !strings.ContainsAny(s, string([]rune{fieldSep, itemSep})) {
+			b.WriteString(s)
+			return
+		}
 		b.WriteString(strings.Map(func(r rune) rune {
 			if r == fieldSep || r == itemSep {
 				return ' '
@@ -264,9 +253,17 @@ func docText(p *paper.Paper) string {
 	return b.String()
 }
 
+// hashPaper fingerprints what the index holds of p with two CRCs of
+// different polynomials, which the CPU computes much faster than FNV.
 func hashPaper(p *paper.Paper) uint64 {
-	h := fnv.New64a()
-	w := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
+	var a, c uint32
+	w := func(s string) {
+		b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+		a = crc32.Update(a, crc32.IEEETable, b)
+		c = crc32.Update(c, castagnoli, b)
+		a = crc32.Update(a, crc32.IEEETable, []byte{0})
+		c = crc32.Update(c, castagnoli, []byte{0})
+	}
 	w(p.Title)
 	for _, a := range p.VisibleAuthors() {
 		w(a)
@@ -278,7 +275,7 @@ func hashPaper(p *paper.Paper) uint64 {
 	w("")
 	w(p.Organization)
 	w(p.Abstract)
-	return h.Sum64()
+	return uint64(a)<<32 | uint64(c)
 }
 
 // paperDate is the yyyymmdd of p's Day, else of its PublishedAt.
@@ -292,98 +289,6 @@ func paperDate(p *paper.Paper) uint32 {
 	}
 	lo, _ := dateRange(d[:10])
 	return lo
-}
-
-// tokenizer folds and splits a paper's fields, reusing its buffer.
-type tokenizer struct{ buf []byte }
-
-// paper calls short for every token of the short fields (with its field
-// bit) and abs for every token of the abstract.
-func (t *tokenizer) paper(p *paper.Paper, short func([]byte, uint8), abs func([]byte)) {
-	each := func(s string, f func(tok []byte)) {
-		t.buf = appendFold(t.buf[:0], s)
-		b := t.buf
-		tokens(unsafeString(b), func(s, e int) { f(b[s:e]) })
-	}
-	each(p.Title, func(tok []byte) { short(tok, fTitle) })
-	for _, a := range p.Authors {
-		if !a.Hidden {
-			each(a.Name, func(tok []byte) { short(tok, fAuthor) })
-		}
-	}
-	for _, k := range p.AIKeywords {
-		each(k, func(tok []byte) { short(tok, fKeyword) })
-	}
-	each(p.Organization, func(tok []byte) { short(tok, fOrg) })
-	each(p.Abstract, func(tok []byte) {
-		if len(tok) >= 2 {
-			abs(tok)
-		}
-	})
-}
-
-// Builder builds a whole index from papers fed one at a time, for example
-// from a store scan, without holding them all in memory.
-type Builder struct {
-	s     *snapshot
-	short map[string]*plist
-	abs   map[string]*plist
-	t     tokenizer
-	seen  map[string]uint32
-}
-
-// NewBuilder returns an empty builder.
-func NewBuilder() *Builder {
-	return &Builder{
-		s:     emptySnapshot(),
-		short: map[string]*plist{},
-		abs:   map[string]*plist{},
-		seen:  map[string]uint32{},
-	}
-}
-
-// Add indexes p; a later paper with the same id replaces it.
-func (b *Builder) Add(p *paper.Paper) {
-	s := b.s
-	n := uint32(len(s.docs))
-	if d, ok := b.seen[p.ID]; ok {
-		s.dead.put(d, true)
-		s.live--
-	}
-	b.seen[p.ID] = n
-	s.docs = append(s.docs, doc{id: p.ID, text: docText(p), hash: hashPaper(p)})
-	s.upv = append(s.upv, int32(p.Upvotes))
-	s.date = append(s.date, paperDate(p))
-	s.dead.put(n, false)
-	s.live++
-	b.t.paper(p, func(tok []byte, mask uint8) {
-		pl := b.short[string(tok)]
-		if pl == nil {
-			pl = &plist{}
-			b.short[string(tok)] = pl
-		}
-		pl.add(n, mask, true)
-	}, func(tok []byte) {
-		pl := b.abs[string(tok)]
-		if pl == nil {
-			pl = &plist{}
-			b.abs[string(tok)] = pl
-		}
-		pl.add(n, 0, false)
-	})
-}
-
-func (b *Builder) build() *snapshot {
-	s := b.s
-	s.ids = make([]idRef, 0, len(b.seen))
-	for id, d := range b.seen {
-		s.ids = append(s.ids, idRef{id, d})
-	}
-	slices.SortFunc(s.ids, func(a, b idRef) int { return strings.Compare(a.id, b.id) })
-	s.short = freeze(b.short, true)
-	s.abs = freeze(b.abs, false)
-	b.s, b.short, b.abs, b.seen = nil, nil, nil, nil
-	return s
 }
 
 func sortIDs(ids []idRef) {

@@ -69,61 +69,15 @@ func (iv *inverted) each(i int, f func(doc uint32, mask uint8)) {
 	}
 }
 
-// posting is one (doc, field bits) pair waiting to be added.
-type posting struct {
-	doc  uint32
-	mask uint8
-}
-
-// plist is a postings list under construction.
-type plist struct {
-	b    []byte
-	last uint32
-	df   uint32
-}
-
-func (p *plist) add(doc uint32, mask uint8, masks bool) {
-	if p.last == doc+1 {
-		if masks {
-			p.b[len(p.b)-1] |= mask
-		}
-		return
-	}
-	p.b = binary.AppendUvarint(p.b, uint64(doc+1-p.last))
-	if masks {
-		p.b = append(p.b, mask)
-	}
-	p.last = doc + 1
-	p.df++
-}
-
-// freeze turns a token → list map into a sorted inverted index.
-func freeze(m map[string]*plist, masks bool) *inverted {
-	iv := &inverted{masks: masks, toks: make([]string, 0, len(m))}
-	for t := range m {
-		iv.toks = append(iv.toks, t)
-	}
-	slices.Sort(iv.toks)
-	iv.post = make([][]byte, len(iv.toks))
-	iv.df = make([]uint32, len(iv.toks))
-	iv.last = make([]uint32, len(iv.toks))
-	for i, t := range iv.toks {
-		p := m[t]
-		iv.post[i] = slices.Clip(p.b)
-		iv.df[i], iv.last[i] = p.df, p.last
-	}
-	return iv
-}
-
 // with returns a copy of iv with the postings in add appended. Docs in add
 // must be numbered after every doc already in iv.
-func (iv *inverted) with(add map[string][]posting) *inverted {
+func (iv *inverted) with(add *tokTable) *inverted {
 	var fresh []string
-	for t := range add {
-		if iv.find(t) < 0 {
-			fresh = append(fresh, t)
+	add.each(func(e *tokEntry) {
+		if iv.find(e.key) < 0 {
+			fresh = append(fresh, e.key)
 		}
-	}
+	})
 	slices.Sort(fresh)
 	n := len(iv.toks) + len(fresh)
 	out := &inverted{masks: iv.masks, toks: iv.toks}
@@ -152,13 +106,13 @@ func (iv *inverted) with(add map[string][]posting) *inverted {
 		out.df = append(out.df, iv.df[i])
 		out.last = append(out.last, iv.last[i])
 	}
-	for t, ps := range add {
-		i := out.find(t)
-		p := plist{b: out.post[i], last: out.last[i], df: out.df[i]}
-		for _, x := range ps {
-			p.add(x.doc, x.mask, iv.masks)
+	add.each(func(a *tokEntry) {
+		i := out.find(a.key)
+		e := encoder{masks: iv.masks, b: out.post[i], last: out.last[i], df: out.df[i]}
+		for _, v := range a.posts {
+			e.put(v)
 		}
-		out.post[i], out.last[i], out.df[i] = p.b, p.last, p.df
-	}
+		out.post[i], out.last[i], out.df[i] = e.b, e.last, e.df
+	})
 	return out
 }

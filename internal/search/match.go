@@ -66,9 +66,9 @@ func expand(iv *inverted, w string, k int, exact bool, out []expansion) []expans
 			i++
 			continue
 		}
-		// No token that starts with t[:dead] can match: skip them all.
-		p := t[:dead]
-		i += 1 + sort.Search(len(toks)-i-1, func(j int) bool { return !strings.HasPrefix(toks[i+1+j], p) })
+		// No token that starts with t[:dead] can match: skip them all,
+		// galloping since the run is usually short.
+		i = skipPrefix(toks, i+1, t[:dead])
 	}
 	return out
 }
@@ -87,12 +87,14 @@ type prefixDP struct {
 
 func (p *prefixDP) reset(w string, k int) {
 	p.w, p.k, p.prev, p.n = w, k, "", 1
-	p.cols = p.cols[:0]
-	c := make([]int, len(w)+1)
-	for i := range c {
-		c[i] = i
+	if len(p.cols) == 0 {
+		p.cols = append(p.cols, nil)
 	}
-	p.cols = append(p.cols, c)
+	c := p.cols[0][:0]
+	for i := range len(w) + 1 {
+		c = append(c, i)
+	}
+	p.cols[0] = c
 }
 
 // run returns the distance of w to the closest prefix of t (-1 when more
@@ -112,8 +114,12 @@ func (p *prefixDP) run(t string) (dist, dead int) {
 	}
 	for j := c + 1; j <= len(t); j++ {
 		if j >= len(p.cols) {
-			p.cols = append(p.cols, make([]int, m+1))
+			p.cols = append(p.cols, nil)
 		}
+		if cap(p.cols[j]) < m+1 {
+			p.cols[j] = make([]int, m+1)
+		}
+		p.cols[j] = p.cols[j][:m+1]
 		col, prev := p.cols[j], p.cols[j-1]
 		col[0] = j
 		lo := col[0]
@@ -165,4 +171,17 @@ func dist(w, tok string, k int) int {
 	p.reset(w, k)
 	d, _ := p.run(tok)
 	return d
+}
+
+// skipPrefix returns the index of the first token at or after i that does
+// not start with p, in sorted toks.
+func skipPrefix(toks []string, i int, p string) int {
+	step := 1
+	lo := i
+	for lo+step-1 < len(toks) && strings.HasPrefix(toks[lo+step-1], p) {
+		lo += step
+		step *= 2
+	}
+	hi := min(lo+step-1, len(toks))
+	return lo + sort.Search(hi-lo, func(j int) bool { return !strings.HasPrefix(toks[lo+j], p) })
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"math/bits"
 	"regexp"
 	"slices"
 	"strings"
@@ -41,6 +42,14 @@ const (
 	maxTerms = 32
 )
 
+// weights holds maskWeight for every combination of field bits.
+var weights = func() (w [16]int32) {
+	for m := range w {
+		w[m] = maskWeight(uint8(m))
+	}
+	return w
+}()
+
 func maskWeight(m uint8) int32 {
 	switch {
 	case m&fTitle != 0:
@@ -66,6 +75,17 @@ type term struct {
 	exp      []expansion
 	absExp   []expansion
 	cost     uint64
+	chars    uint64 // charSet(w)
+}
+
+// charSet is a 64-bucket set of the bytes of s: a word that has more bytes
+// missing from a token than it may have typos cannot match it.
+func charSet(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		m |= 1 << (s[i] & 63)
+	}
+	return m
 }
 
 // Search returns up to limit papers matching q, best first.
@@ -131,6 +151,7 @@ func getScratch(n int) *scratch {
 		sc = &scratch{
 			count: make([]uint8, n), score: make([]int32, n),
 			best: make([]int32, n), absb: make([]uint32, n),
+			first: make([]uint32, 0, n), touched: make([]uint32, 0, n),
 		}
 	}
 	return sc
@@ -250,7 +271,7 @@ func (s *snapshot) search(q Query, limit int) []Result {
 	}
 	pool := limit
 	if len(ts) > 1 {
-		pool = max(limit*3, 60) // room for the phrase bonus to reorder
+		pool = limit * 2 // room for the phrase bonus to reorder
 	}
 	top := topN{n: pool}
 	var sc *scratch
@@ -329,26 +350,11 @@ func (s *snapshot) match(ts []term, sc *scratch) []uint32 {
 			}
 		}
 		for _, e := range t.exp {
-			q := e.q
-			s.short.each(e.tok, func(d uint32, m uint8) {
-				if m &= t.mask; m != 0 {
-					visit(d, maskWeight(m)*q)
-				}
-			})
+			touched = sc.visitShort(s.short.post[e.tok], round, t.mask, e.q, touched)
 		}
 		bit := uint32(1) << ti
 		for _, e := range t.absExp {
-			v := wAbs * e.q
-			s.abs.each(e.tok, func(d uint32, _ uint8) {
-				if sc.count[d] != round {
-					return
-				}
-				if sc.best[d] == 0 {
-					touched = append(touched, d)
-				}
-				sc.best[d] = max(sc.best[d], v)
-				sc.absb[d] |= bit
-			})
+			touched = sc.visitAbs(s.abs.post[e.tok], round, wAbs*e.q, bit, touched)
 		}
 		for _, d := range touched {
 			sc.count[d]++
@@ -364,6 +370,70 @@ func (s *snapshot) match(ts []term, sc *scratch) []uint32 {
 		}
 	}
 	return sc.touched
+}
+
+// visitShort scores the docs of a short-field postings list that matched
+// every term before this one. It is the hot loop of a search, so it decodes
+// the list inline.
+func (sc *scratch) visitShort(b []byte, round, mask uint8, q int32, touched []uint32) []uint32 {
+	count, best := sc.count, sc.best
+	var d uint32
+	for i := 0; i < len(b); {
+		var v uint32
+		for shift := uint(0); ; shift += 7 {
+			c := b[i]
+			i++
+			v |= uint32(c&0x7f) << shift
+			if c < 0x80 {
+				break
+			}
+		}
+		d += v
+		m := b[i] & mask
+		i++
+		doc := d - 1
+		if m == 0 || count[doc] != round {
+			continue
+		}
+		w := weights[m] * q
+		if best[doc] == 0 {
+			touched = append(touched, doc)
+		}
+		if w > best[doc] {
+			best[doc] = w
+		}
+	}
+	return touched
+}
+
+// visitAbs is visitShort for the abstract index.
+func (sc *scratch) visitAbs(b []byte, round uint8, w int32, bit uint32, touched []uint32) []uint32 {
+	count, best, absb := sc.count, sc.best, sc.absb
+	var d uint32
+	for i := 0; i < len(b); {
+		var v uint32
+		for shift := uint(0); ; shift += 7 {
+			c := b[i]
+			i++
+			v |= uint32(c&0x7f) << shift
+			if c < 0x80 {
+				break
+			}
+		}
+		d += v
+		doc := d - 1
+		if count[doc] != round {
+			continue
+		}
+		if best[doc] == 0 {
+			touched = append(touched, doc)
+		}
+		if w > best[doc] {
+			best[doc] = w
+		}
+		absb[doc] |= bit
+	}
+	return touched
 }
 
 // phraseBonus rewards titles that hold the query words in the order typed,
@@ -396,6 +466,17 @@ func (s *snapshot) explain(h hit, ts []term, sc *scratch) Result {
 	d := &s.docs[h.doc]
 	r := Result{ID: d.id, Score: int(h.score)}
 	title, authors, keywords, org := d.fields()
+	tf := newFieldToks(title)
+	af := make([]fieldToks, len(authors))
+	for i, a := range authors {
+		af[i] = newFieldToks(a)
+	}
+	var kf []fieldToks
+	if len(keywords) > 0 {
+		kf = []fieldToks{newFieldToks(strings.Join(keywords, " "))}
+	}
+	of := newFieldToks(org)
+	var dp prefixDP
 	var total [5]int32 // title, authors, keywords, organization, abstract
 	var idHit bool
 	for ti := range ts {
@@ -406,16 +487,18 @@ func (s *snapshot) explain(h hit, ts []term, sc *scratch) Result {
 		if t.w == "" {
 			continue
 		}
+		dp.reset(t.w, t.k)
+		t.chars = charSet(t.w)
 		if t.mask&fTitle != 0 {
-			if q, pos := matchField(title, t); q > 0 {
+			if q, pos := tf.match(t, &dp); q > 0 {
 				total[0] += wTitle * q
 				r.TitleMatches = append(r.TitleMatches, pos...)
 			}
 		}
 		if t.mask&fAuthor != 0 {
 			var best int32
-			for ai, a := range authors {
-				if q, pos := matchField(a, t); q > 0 {
+			for ai := range af {
+				if q, pos := af[ai].match(t, &dp); q > 0 {
 					best = max(best, q)
 					if r.AuthorMatches == nil {
 						r.AuthorMatches = map[int][]int{}
@@ -425,16 +508,12 @@ func (s *snapshot) explain(h hit, ts []term, sc *scratch) Result {
 			}
 			total[1] += wAuthor * best
 		}
-		if t.mask&fKeyword != 0 {
-			var best int32
-			for _, k := range keywords {
-				q, _ := matchField(k, t)
-				best = max(best, q)
-			}
-			total[2] += wKeyword * best
+		if t.mask&fKeyword != 0 && kf != nil {
+			q, _ := kf[0].match(t, &dp)
+			total[2] += wKeyword * q
 		}
 		if t.mask&fOrg != 0 {
-			q, _ := matchField(org, t)
+			q, _ := of.match(t, &dp)
 			total[3] += wOrg * q
 		}
 		if sc != nil && sc.absb[h.doc]&(1<<ti) != 0 {
@@ -464,30 +543,47 @@ func (s *snapshot) explain(h hit, ts []term, sc *scratch) Result {
 	return r
 }
 
-// matchField returns how well the best token of field matches t, and the
-// byte offsets in field of the characters that matched.
-func matchField(field string, t *term) (int32, []int) {
-	if field == "" {
-		return 0, nil
-	}
-	f, offs := field, []int(nil)
+// fieldToks is a field folded and split into tokens, with the map from
+// folded bytes back to the field's bytes (nil when they are the same).
+type fieldToks struct {
+	f     string
+	offs  []int
+	spans []span
+}
+
+func newFieldToks(field string) fieldToks {
+	var ft fieldToks
 	if isASCII(field) {
-		f = fold(field)
+		ft.f = fold(field)
 	} else {
-		f, offs = foldMap(field)
+		ft.f, ft.offs = foldMap(field)
 	}
+	tokens(ft.f, func(s, e int) { ft.spans = append(ft.spans, span{s, e}) })
+	return ft
+}
+
+// match returns how well the best token of the field matches t, and the
+// byte offsets in the field of the characters that matched.
+func (ft *fieldToks) match(t *term, dp *prefixDP) (int32, []int) {
 	var bq int32
 	var bs, be, bd int
-	tokens(f, func(s, e int) {
-		tok := f[s:e]
-		d := dist(t.w, tok, t.k)
-		if d < 0 {
-			return
+	for _, sp := range ft.spans {
+		tok := ft.f[sp.Start:sp.End]
+		var d int
+		switch {
+		case strings.HasPrefix(tok, t.w):
+			d = 0
+		case t.k == 0 || bits.OnesCount64(t.chars&^charSet(tok)) > t.k:
+			continue
+		default:
+			if d, _ = dp.run(tok); d < 0 {
+				continue
+			}
 		}
 		if q := quality(t.w, tok, d); q > bq {
-			bq, bs, be, bd = q, s, e, d
+			bq, bs, be, bd = q, sp.Start, sp.End, d
 		}
-	})
+	}
 	if bq == 0 {
 		return 0, nil
 	}
@@ -498,7 +594,7 @@ func matchField(field string, t *term) (int32, []int) {
 			pos = append(pos, i)
 		}
 	default:
-		if m := fuzzy.Find(t.w, []string{f[bs:be]}); len(m) > 0 {
+		if m := fuzzy.Find(t.w, []string{ft.f[bs:be]}); len(m) > 0 {
 			for _, i := range m[0].MatchedIndexes {
 				pos = append(pos, bs+i)
 			}
@@ -508,9 +604,9 @@ func matchField(field string, t *term) (int32, []int) {
 			}
 		}
 	}
-	if offs != nil {
+	if ft.offs != nil {
 		for i, p := range pos {
-			pos[i] = offs[p]
+			pos[i] = ft.offs[p]
 		}
 	}
 	return bq, pos

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -404,4 +405,28 @@ func ExampleSnippet() {
 	// Output:
 	// Contrastive loss is a powerful approach for representation learning.
 	// represent
+}
+
+func TestScanMatchesTerms(t *testing.T) {
+	for _, s := range []string{
+		"", "  ", "Hello, World!", "Müller—Łukasz’s CLIP-ViT-L/14 4M×12M", "e\u0301te\u0301 ΑΘΗΝΑ Straße",
+		"…“quoted” ﬁne 数据集 ŞAHİN", strings.Repeat("Ünïcödé", 30) + " x", "a\u0301\u0301b c",
+	} {
+		var sc scanner
+		sc.scan(s)
+		if got, want := sc.toks, terms(s); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("scan(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzScan(f *testing.F) {
+	f.Add("Müller—Łukasz’s CLIP-ViT-L/14")
+	f.Fuzz(func(t *testing.T, s string) {
+		var sc scanner
+		sc.scan(s)
+		if got, want := sc.toks, terms(s); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("scan(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
