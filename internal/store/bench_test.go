@@ -75,12 +75,19 @@ func BenchmarkPutDay(b *testing.B) {
 func BenchmarkDayPapers(b *testing.B) {
 	db := mustOpen(b)
 	last := fill(b, db, 20)
-	b.ReportAllocs()
-	for b.Loop() {
-		ps, err := db.DayPapers(last)
-		if err != nil || len(ps) != benchPerDay {
-			b.Fatalf("DayPapers() = %d papers, %v", len(ps), err)
-		}
+	for _, cold := range []bool{true, false} {
+		b.Run(map[bool]string{true: "cold", false: "cached"}[cold], func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if cold {
+					db.pc.invalidate(nil)
+				}
+				ps, err := db.DayPapers(last)
+				if err != nil || len(ps) != benchPerDay {
+					b.Fatalf("DayPapers() = %d papers, %v", len(ps), err)
+				}
+			}
+		})
 	}
 }
 

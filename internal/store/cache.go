@@ -67,6 +67,7 @@ func (db *DB) put(date string, papers []paper.Paper, day *paper.Day, now time.Ti
 
 	type write struct{ key, val []byte }
 	var writes []write
+	written := []string{} // paper ids rewritten; never nil, which would mean all
 	err := db.bdb.View(func(txn *badger.Txn) error {
 		members := map[string]bool{}
 		if day != nil {
@@ -116,9 +117,11 @@ func (db *DB) put(date string, papers []paper.Paper, day *paper.Day, now time.Ti
 			case !exists:
 				res.New = append(res.New, p.ID)
 				writes = append(writes, write{paperKey(p.ID), val})
+				written = append(written, p.ID)
 			case !bytes.Equal(oldVal, val):
 				res.Updated++
 				writes = append(writes, write{paperKey(p.ID), val})
+				written = append(written, p.ID)
 			}
 			if !exists || old.Upvotes != p.Upvotes || old.GithubStars != p.GithubStars {
 				pt, err := encode(point{Upvotes: p.Upvotes, GithubStars: p.GithubStars})
@@ -151,6 +154,8 @@ func (db *DB) put(date string, papers []paper.Paper, day *paper.Day, now time.Ti
 	if len(writes) == 0 {
 		return res, nil
 	}
+	// Whatever happens to the batch, cached copies of these papers are stale.
+	defer db.pc.invalidate(written)
 	wb := db.bdb.NewWriteBatch()
 	defer wb.Cancel()
 	for _, w := range writes {
@@ -172,31 +177,25 @@ type point struct {
 
 // Paper returns one cached paper.
 func (db *DB) Paper(id string) (paper.Paper, error) {
-	var p paper.Paper
-	err := db.bdb.View(func(txn *badger.Txn) error {
-		val, err := getValue(txn, paperKey(id))
-		if err != nil {
-			return err
-		}
-		p, err = decodePaper(val)
-		return err
-	})
-	if notFound(err) {
-		return p, paper.Errorf(paper.ENOTFOUND, "paper %s is not in the cache", id)
-	}
+	ps, err := db.Papers([]string{id})
 	if err != nil {
-		return p, paper.Wrap(paper.EINTERNAL, err, "cannot read paper %s", id)
+		return paper.Paper{}, err
 	}
-	return p, nil
+	if len(ps) == 0 {
+		return paper.Paper{}, paper.Errorf(paper.ENOTFOUND, "paper %s is not in the cache", id)
+	}
+	return ps[0], nil
 }
 
 // Papers returns the cached papers among ids, in the order of ids; ids not in
-// the cache are skipped.
+// the cache are skipped. Returned papers share memory with the store's read
+// cache: treat them as read-only.
 func (db *DB) Papers(ids []string) ([]paper.Paper, error) {
-	out := make([]paper.Paper, 0, len(ids))
+	var out []paper.Paper
+	gen := db.pc.generation()
 	err := db.bdb.View(func(txn *badger.Txn) error {
 		var err error
-		out, err = readPapers(txn, ids, out)
+		out, err = db.readPapers(txn, gen, ids)
 		return err
 	})
 	if err != nil {
@@ -205,23 +204,48 @@ func (db *DB) Papers(ids []string) ([]paper.Paper, error) {
 	return out, nil
 }
 
-func readPapers(txn *badger.Txn, ids []string, out []paper.Paper) ([]paper.Paper, error) {
-	vals := make([][]byte, 0, len(ids))
-	for _, id := range ids {
+// readPapers reads ids in order, skipping missing ones, from the read cache
+// or else from txn, a snapshot taken at cache generation gen.
+func (db *DB) readPapers(txn *badger.Txn, gen uint64, ids []string) ([]paper.Paper, error) {
+	out := make([]paper.Paper, len(ids))
+	found := make([]bool, len(ids))
+	var vals [][]byte
+	var slots []int
+	for i, id := range ids {
+		if p, ok := db.pc.get(id); ok {
+			out[i], found[i] = p, true
+			continue
+		}
 		item, err := txn.Get(paperKey(id))
 		if notFound(err) {
 			continue
 		}
 		if err != nil {
-			return out, err
+			return nil, err
 		}
 		v, err := item.ValueCopy(nil)
 		if err != nil {
-			return out, err
+			return nil, err
 		}
 		vals = append(vals, v)
+		slots = append(slots, i)
 	}
-	return decodePapers(vals, out)
+	decoded, err := decodePapers(vals, nil)
+	if err != nil {
+		return nil, err
+	}
+	db.pc.add(gen, decoded)
+	for j, p := range decoded {
+		out[slots[j]], found[slots[j]] = p, true
+	}
+	n := 0
+	for i := range out {
+		if found[i] {
+			out[n] = out[i]
+			n++
+		}
+	}
+	return out[:n], nil
 }
 
 // decodePapers decodes vals in parallel and appends the papers to out in
@@ -254,6 +278,7 @@ func (db *DB) DayPapers(date string) ([]paper.Paper, error) {
 		return nil, paper.Errorf(paper.EINVALID, "%q is not a date (expected YYYY-MM-DD)", date)
 	}
 	var out []paper.Paper
+	gen := db.pc.generation()
 	err := db.bdb.View(func(txn *badger.Txn) error {
 		var ids []string
 		err := scanKeys(txn, dayPrefix(date), func(k []byte) error {
@@ -263,7 +288,7 @@ func (db *DB) DayPapers(date string) ([]paper.Paper, error) {
 		if err != nil {
 			return err
 		}
-		out, err = readPapers(txn, ids, make([]paper.Paper, 0, len(ids)))
+		out, err = db.readPapers(txn, gen, ids)
 		return err
 	})
 	if err != nil {
@@ -440,6 +465,7 @@ func (db *DB) ClearCache() error {
 	for i, p := range cachePrefixes {
 		prefixes[i] = []byte(p)
 	}
+	defer db.pc.invalidate(nil)
 	if err := db.bdb.DropPrefix(prefixes...); err != nil {
 		return paper.Wrap(paper.EINTERNAL, err, "cannot clear the cache")
 	}

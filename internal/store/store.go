@@ -50,6 +50,7 @@ type DB struct {
 	minFree uint64
 	free    func(dir string) (uint64, error)
 	guard   bool // check free space before writes
+	pc      *paperCache
 
 	// wmu serialises read-modify-write operations (PutDay's membership
 	// count and history, SetRead...), which lets Badger run without
@@ -66,7 +67,7 @@ func Open(dir string, opt Options) (*DB, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	db := &DB{dir: dir, log: log, free: opt.FreeSpace, minFree: opt.MinFreeBytes}
+	db := &DB{dir: dir, log: log, free: opt.FreeSpace, minFree: opt.MinFreeBytes, pc: newPaperCache()}
 	if !opt.InMemory {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, paper.Wrap(paper.EINTERNAL, err, "cannot create the data directory %s", dir)
