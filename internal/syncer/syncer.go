@@ -260,7 +260,11 @@ feed:
 	wg.Wait()
 
 	for _, i := range todo {
-		if d := &rep.Days[i]; !started[i] {
+		d := &rep.Days[i]
+		if stop != nil && paper.ErrorCode(d.Err) == paper.ECANCELED {
+			d.Err = stop // cut short because of another day's failure: say which
+		}
+		if !started[i] {
 			// never started: say why, so the next sync is known to resume here
 			d.Err = stop
 			if d.Err == nil {

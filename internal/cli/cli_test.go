@@ -1,0 +1,187 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paperboy-reader/paperboy/app"
+	"github.com/paperboy-reader/paperboy/internal/config"
+	"github.com/paperboy-reader/paperboy/internal/hftest"
+	"github.com/paperboy-reader/paperboy/internal/paper"
+)
+
+// fixture entries from the real API, copied from shared/fixtures/hf.
+func fixtureEntries(t *testing.T) []json.RawMessage {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "hf", "testdata", "daily_papers_2024-10-25.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var es []json.RawMessage
+	if err := json.Unmarshal(b, &es); err != nil {
+		t.Fatal(err)
+	}
+	return es
+}
+
+type harness struct {
+	t    *testing.T
+	fake *hftest.Fake
+	url  string
+	cfg  config.Config
+	stop func()
+}
+
+func newHarness(t *testing.T) *harness {
+	f := hftest.New()
+	f.Today = func() time.Time { return time.Date(2024, 10, 28, 12, 0, 0, 0, time.UTC) }
+	f.AddEntries("2024-10-25", fixtureEntries(t)...)
+	f.AddPapers(hftest.Hostile("2024-10-24")...)
+	srv := f.Start(t)
+	return &harness{t: t, fake: f, url: srv.URL, stop: srv.Close,
+		cfg: config.Config{DataDir: t.TempDir(), API: srv.URL}}
+}
+
+// run runs one command as the binary would and returns exit code, stdout, stderr.
+func (h *harness) run(args ...string) (int, string, string) {
+	h.t.Helper()
+	var out, errb bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&errb, &slog.HandlerOptions{Level: slog.LevelError})) // as main does for commands
+	env := &Env{Stdout: &out, Stderr: &errb, Version: "test", Logger: log, Config: h.cfg,
+		Open: func(c config.Config) (*app.Backend, error) {
+			b, err := app.Open(c, "test", log)
+			if err == nil {
+				b.HF.Sleep = func(ctx context.Context, d time.Duration) error { return nil } // no real backoff waits
+				b.Syncer.Now = func() time.Time { return time.Date(2024, 10, 28, 12, 0, 0, 0, time.UTC) }
+			}
+			return b, err
+		}}
+	code := Run(env, args[0], args[1:])
+	return code, out.String(), errb.String()
+}
+
+func TestSyncListShowSearchOffline(t *testing.T) {
+	h := newHarness(t)
+	code, _, stderr := h.run("sync", "--from", "2024-10-21", "--to", "2024-10-25")
+	if code != ExitOK {
+		t.Fatalf("sync exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "[5/5]") || !strings.Contains(stderr, "new") {
+		t.Errorf("sync progress/summary missing on stderr:\n%s", stderr)
+	}
+
+	code, stdout, stderr := h.run("list", "--json")
+	if code != ExitOK {
+		t.Fatalf("list exit %d: %s", code, stderr)
+	}
+	var views []paper.View
+	if err := json.Unmarshal([]byte(stdout), &views); err != nil {
+		t.Fatalf("list --json: %v\n%s", err, stdout)
+	}
+	if len(views) != len(fixtureEntries(t)) {
+		t.Fatalf("list printed %d papers, want %d", len(views), len(fixtureEntries(t)))
+	}
+	for i := 1; i < len(views); i++ {
+		if views[i].Upvotes > views[i-1].Upvotes {
+			t.Errorf("not sorted by upvotes at %d", i)
+		}
+	}
+	var raw []map[string]any
+	_ = json.Unmarshal([]byte(stdout), &raw)
+	for _, k := range []string{"id", "title", "abstract", "authors", "authorCount", "upvotes", "numComments", "day",
+		"publishedAt", "githubRepo", "githubStars", "projectPage", "aiSummary", "aiKeywords", "thumbnail", "read", "saved"} {
+		if _, ok := raw[0][k]; !ok {
+			t.Errorf("list --json lacks %q", k)
+		}
+	}
+
+	code, stdout, _ = h.run("list", "--date", "2024-10-24")
+	if code != ExitOK || !strings.Contains(stdout, "2605.90001") {
+		t.Errorf("list --date: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = h.run("show", "2410.17243v2")
+	if code != ExitOK || !strings.Contains(stdout, "Memory Barrier") || !strings.Contains(stdout, "https://arxiv.org/abs/2410.17243") {
+		t.Errorf("show: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = h.run("search", "--json", "--limit", "3", "memroy barier") // typos
+	var hits []map[string]any
+	if code != ExitOK || json.Unmarshal([]byte(stdout), &hits) != nil || len(hits) == 0 || hits[0]["id"] != "2410.17243" {
+		t.Errorf("search: exit %d\n%s", code, stdout)
+	} else if _, ok := hits[0]["score"]; !ok {
+		t.Errorf("search --json lacks score: %v", hits[0])
+	}
+
+	// offline: the server is gone
+	h.stop()
+	before, _, _ := snapshot(h)
+	code, _, stderr = h.run("sync", "--days", "2") // today and yesterday are always fetched
+	if code != ExitError || !strings.Contains(stderr, "Hugging Face") {
+		t.Errorf("offline sync: exit %d, stderr %q; want 1 and a clear line", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if last := lines[len(lines)-1]; len(lines) > 4 || !strings.HasPrefix(last, "paperboy sync: ") || !strings.Contains(last, "connection") {
+		t.Errorf("offline sync: want progress lines and one clear error line, got:\n%s", stderr)
+	}
+	after, _, _ := snapshot(h)
+	if before != after {
+		t.Error("a failed sync changed the cache")
+	}
+	if code, stdout, _ = h.run("show", "2410.17243", "--json"); code != ExitOK || !strings.Contains(stdout, `"authorCount"`) {
+		t.Errorf("offline show: exit %d", code)
+	}
+}
+
+// snapshot is list --json of both days: what the cache holds.
+func snapshot(h *harness) (string, int, string) {
+	_, a, _ := h.run("list", "--json", "--date", "2024-10-25")
+	_, b, _ := h.run("list", "--json", "--date", "2024-10-24")
+	return a + b, 0, ""
+}
+
+func TestUsageErrors(t *testing.T) {
+	h := newHarness(t)
+	for _, args := range [][]string{
+		{"sync", "--date", "yesterday"}, {"sync", "--date", "2024-10-25", "--from", "2024-10-20"},
+		{"list", "--sort", "random"}, {"show"}, {"show", "not-an-id"}, {"search"}, {"frobnicate"},
+		{"serve", "--addr", "0.0.0.0:8765"},
+	} {
+		if code, _, stderr := h.run(args...); code != ExitUsage {
+			t.Errorf("%v: exit %d (%s), want 2", args, code, stderr)
+		}
+	}
+	if code, _, stderr := h.run("sync", "--date", "2030-01-01"); code != ExitError || !strings.Contains(stderr, "future") {
+		t.Errorf("future date: exit %d, %q", code, stderr)
+	}
+	if code, _, _ := h.run("show", "2410.99999"); code != ExitError {
+		t.Errorf("unknown paper: exit %d, want 1", code)
+	}
+}
+
+func TestGarbledResponsesKeepTheCache(t *testing.T) {
+	h := newHarness(t)
+	if code, _, stderr := h.run("sync", "--date", "2024-10-25"); code != 0 {
+		t.Fatal(stderr)
+	}
+	want, _, _ := snapshot(h)
+	for _, mode := range []string{hftest.ModeNull, hftest.ModeHTML, hftest.ModeGarbled, hftest.Mode500} {
+		h.fake.SetMode(mode)
+		code, _, stderr := h.run("sync", "--date", "2024-10-25", "--force")
+		if code != ExitError {
+			t.Errorf("%s: exit %d, want 1", mode, code)
+		}
+		if strings.Contains(stderr, "panic") || strings.TrimSpace(stderr) == "" {
+			t.Errorf("%s: stderr %q", mode, stderr)
+		}
+		h.fake.SetMode(hftest.ModeOK)
+		if got, _, _ := snapshot(h); got != want {
+			t.Errorf("%s: the cache changed after a failed sync", mode)
+		}
+	}
+}
