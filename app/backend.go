@@ -34,6 +34,9 @@ type Backend struct {
 	// OpenURL opens a URL in the system browser; nil in browser mode, where
 	// the page opens it itself.
 	OpenURL func(url string) error
+	// Notify shows a desktop notification; nil where there is none (browser
+	// mode, no D-Bus). route is the app address a click opens ("#/foryou").
+	Notify func(title, body, route string)
 
 	dataDir    string
 	indexOnce  sync.Once

@@ -52,10 +52,49 @@ type PaperDetail struct {
 	SubmittedBy string        `json:"submittedBy"`
 }
 
-// Days lists the cached days that have papers, newest first.
-func (p *Papers) Days() ([]paper.Day, error) {
-	days, err := p.b.daysWithPapers()
+// DayInfo is a cached day with papers, as the day list shows it.
+type DayInfo struct {
+	paper.Day
+	Unread int `json:"unread"`
+}
+
+// unreadDays is how many recent days get an unread count: the sidebar shows
+// a few, and counting reads every listed id of each day.
+const unreadDays = 62
+
+// Days lists the cached days that have papers, newest first, with unread
+// counts for the recent ones (older ones count all their papers as unread).
+func (p *Papers) Days() ([]DayInfo, error) {
+	days, err := p.b.dayInfos()
 	return days, p.b.fail("days", err)
+}
+
+func (b *Backend) dayInfos() ([]DayInfo, error) {
+	days, err := b.daysWithPapers()
+	if err != nil {
+		return nil, err
+	}
+	states, err := b.Store.AllStates()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]DayInfo, len(days))
+	for i, d := range days {
+		out[i] = DayInfo{Day: d, Unread: d.Count}
+		if i >= unreadDays || len(states) == 0 {
+			continue
+		}
+		ids, err := b.Store.DayIDs(d.Date)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			if states[id].Read {
+				out[i].Unread--
+			}
+		}
+	}
+	return out, nil
 }
 
 func (b *Backend) daysWithPapers() ([]paper.Day, error) {

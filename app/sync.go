@@ -119,6 +119,7 @@ func (b *Backend) runSync(ctx context.Context, dates []string, force bool) {
 	st := b.status
 	b.mu.Unlock()
 	if len(changed) > 0 {
+		b.afterSync(rep)
 		b.emit(EventPapersChanged, map[string]any{"dates": changed})
 	}
 	b.emit(EventSyncDone, st)

@@ -547,3 +547,21 @@ func validID(id string) error {
 	}
 	return nil
 }
+
+// DayIDs returns the ids listed on date, from the keys alone (no paper is read).
+func (db *DB) DayIDs(date string) ([]string, error) {
+	if !paper.ValidDate(date) {
+		return nil, paper.Errorf(paper.EINVALID, "%q is not a date (expected YYYY-MM-DD)", date)
+	}
+	var ids []string
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		return scanKeys(txn, dayPrefix(date), func(k []byte) error {
+			ids = append(ids, idFromDayKey(k))
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, paper.Wrap(paper.EINTERNAL, err, "cannot read the list of %s", date)
+	}
+	return ids, nil
+}
