@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/binary"
 	"hash/maphash"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -227,11 +228,15 @@ func newIndexer() *indexer {
 }
 
 // add indexes p as doc n and returns its doc record.
-func (x *indexer) add(p *paper.Paper, n uint32) doc {
+func (x *indexer) add(p *paper.Paper, n uint32) (doc, initials) {
+	var d doc
+	var ini initials
 	short := func(s string, m uint32) {
 		x.sc.scan(s)
+		f := bits.TrailingZeros32(m)
 		for _, tok := range x.sc.toks {
 			x.short.add(tok, n<<4|m)
+			ini[f] |= initialBit(tok[0])
 		}
 	}
 	short(p.Title, uint32(fTitle))
@@ -250,7 +255,9 @@ func (x *indexer) add(p *paper.Paper, n uint32) doc {
 			x.abs.add(tok, n)
 		}
 	}
-	return doc{id: p.ID, text: docText(p), hash: hashPaper(p)}
+	d.id, d.text = p.ID, docText(p)
+	d.hash = hashPaper(p, d.text)
+	return d, ini
 }
 
 // Builder builds a whole index from papers fed one at a time, for example
@@ -269,6 +276,7 @@ type batch struct {
 	start  uint32
 	papers []paper.Paper
 	docs   []doc
+	ini    []initials
 }
 
 const batchSize = 256
@@ -282,8 +290,9 @@ func NewBuilder() *Builder {
 		b.wg.Go(func() {
 			for bt := range b.work {
 				bt.docs = make([]doc, len(bt.papers))
+				bt.ini = make([]initials, len(bt.papers))
 				for i := range bt.papers {
-					bt.docs[i] = x.add(&bt.papers[i], bt.start+uint32(i))
+					bt.docs[i], bt.ini[i] = x.add(&bt.papers[i], bt.start+uint32(i))
 				}
 				bt.papers = nil
 			}
@@ -324,8 +333,10 @@ func (b *Builder) build() *snapshot {
 	b.wg.Wait()
 	s := b.s
 	s.docs = make([]doc, 0, len(s.upv))
+	s.ini = make([]initials, 0, len(s.upv))
 	for _, bt := range b.batches {
 		s.docs = append(s.docs, bt.docs...)
+		s.ini = append(s.ini, bt.ini...)
 	}
 	s.ids = make([]idRef, 0, len(b.seen))
 	for id, d := range b.seen {

@@ -32,6 +32,22 @@ type doc struct {
 	hash uint64 // of every indexed field, to skip unchanged papers
 }
 
+// initials holds, for title, authors, keywords and organization, the set
+// of first characters of a doc's tokens: a one-letter word (the first
+// keystroke) is matched with them instead of thousands of postings lists.
+type initials [4]uint64
+
+// initialBit is the bit of a token's first byte in doc.initials.
+func initialBit(c byte) uint64 {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return 1 << (c - 'a')
+	case '0' <= c && c <= '9':
+		return 1 << (26 + c - '0')
+	}
+	return 1 << 36
+}
+
 // fields splits d.text into title, authors, keywords and organization.
 func (d *doc) fields() (title string, authors, keywords []string, org string) {
 	parts := strings.SplitN(d.text, string(fieldSep), 4)
@@ -51,10 +67,11 @@ func (d *doc) fields() (title string, authors, keywords []string, org string) {
 // (sharing what did not change) and publish it atomically, so a query runs
 // on a consistent version without ever taking a lock.
 type snapshot struct {
-	docs  []doc    // by doc number; append-only, shared between versions
-	upv   []int32  // upvotes by doc number
-	date  []uint32 // yyyymmdd of Day, else PublishedAt; 0 unknown
-	dead  bitset   // replaced docs
+	docs  []doc      // by doc number; append-only, shared between versions
+	ini   []initials // by doc number, like docs
+	upv   []int32    // upvotes by doc number
+	date  []uint32   // yyyymmdd of Day, else PublishedAt; 0 unknown
+	dead  bitset     // replaced docs
 	read  bitset
 	saved bitset
 	live  int
@@ -167,7 +184,7 @@ func (ix *Index) Upsert(ps ...paper.Paper) {
 	x := newIndexer()
 	for i := range ps {
 		p := &ps[i]
-		h := hashPaper(p)
+		h := hashPaper(p, docText(p))
 		d, ok := fresh[p.ID]
 		if !ok {
 			d, ok = s.lookupID(p.ID)
@@ -181,7 +198,9 @@ func (ix *Index) Upsert(ps ...paper.Paper) {
 			s.live--
 		}
 		n := uint32(len(s.docs))
-		s.docs = append(s.docs, x.add(p, n))
+		nd, ini := x.add(p, n)
+		s.docs = append(s.docs, nd)
+		s.ini = append(s.ini, ini)
 		s.upv = append(s.upv, int32(p.Upvotes))
 		s.date = append(s.date, paperDate(p))
 		st := ix.states[p.ID]
@@ -253,29 +272,13 @@ func docText(p *paper.Paper) string {
 	return b.String()
 }
 
-// hashPaper fingerprints what the index holds of p with two CRCs of
-// different polynomials, which the CPU computes much faster than FNV.
-func hashPaper(p *paper.Paper) uint64 {
-	var a, c uint32
-	w := func(s string) {
-		b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
-		a = crc32.Update(a, crc32.IEEETable, b)
-		c = crc32.Update(c, castagnoli, b)
-		a = crc32.Update(a, crc32.IEEETable, []byte{0})
-		c = crc32.Update(c, castagnoli, []byte{0})
+// hashPaper fingerprints what the index holds of p: CRC-32C of the short
+// fields and of the abstract, which the CPU computes far faster than FNV.
+func hashPaper(p *paper.Paper, text string) uint64 {
+	sum := func(s string) uint64 {
+		return uint64(crc32.Checksum(unsafe.Slice(unsafe.StringData(s), len(s)), castagnoli)) // read only
 	}
-	w(p.Title)
-	for _, a := range p.VisibleAuthors() {
-		w(a)
-	}
-	w("")
-	for _, k := range p.AIKeywords {
-		w(k)
-	}
-	w("")
-	w(p.Organization)
-	w(p.Abstract)
-	return uint64(a)<<32 | uint64(c)
+	return sum(text)<<32 | sum(p.Abstract)
 }
 
 // paperDate is the yyyymmdd of p's Day, else of its PublishedAt.

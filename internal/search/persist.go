@@ -14,7 +14,7 @@ import (
 // before it. Strings and byte runs are a uvarint length then the bytes.
 const (
 	snapMagic   = "PBSEARCH"
-	snapVersion = 1
+	snapVersion = 2
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -38,6 +38,9 @@ func (ix *Index) WriteSnapshot(w io.Writer) error {
 		str(d.id)
 		str(d.text)
 		tmp = binary.LittleEndian.AppendUint64(tmp[:0], d.hash)
+		for _, m := range s.ini[i] {
+			tmp = binary.LittleEndian.AppendUint64(tmp, m)
+		}
 		bw.Write(tmp)
 		u(uint64(uint32(s.upv[i])))
 		u(uint64(s.date[i]))
@@ -136,13 +139,16 @@ func decodeSnapshot(buf []byte) (*snapshot, error) {
 		return nil, errors.New("bad doc count")
 	}
 	s := &snapshot{
-		docs: make([]doc, n), upv: make([]int32, n), date: make([]uint32, n),
+		docs: make([]doc, n), ini: make([]initials, n), upv: make([]int32, n), date: make([]uint32, n),
 	}
 	for i := range s.docs {
 		s.docs[i].id = d.str()
 		s.docs[i].text = d.str()
-		if h := d.bytes(8); h != nil {
+		if h := d.bytes(8 * 5); h != nil {
 			s.docs[i].hash = binary.LittleEndian.Uint64(h)
+			for j := range s.ini[i] {
+				s.ini[i][j] = binary.LittleEndian.Uint64(h[8+8*j:])
+			}
 		}
 		s.upv[i] = int32(uint32(d.u()))
 		s.date[i] = uint32(d.u())

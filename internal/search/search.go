@@ -44,7 +44,7 @@ const (
 
 // weights holds maskWeight for every combination of field bits.
 var weights = func() (w [16]int32) {
-	for m := range w {
+	for m := 1; m < len(w); m++ {
 		w[m] = maskWeight(uint8(m))
 	}
 	return w
@@ -313,6 +313,11 @@ func (s *snapshot) match(ts []term, sc *scratch) []uint32 {
 		if t.abs && len(t.w) >= 2 {
 			t.absExp = expand(s.abs, t.w, t.k, len(t.w) < 4, nil)
 		}
+		if len(t.w) == 1 && t.idPrefix == "" {
+			// Matched with snapshot.ini, after every other term.
+			t.exp, t.cost = nil, uint64(len(s.docs))
+			continue
+		}
 		for _, e := range t.exp {
 			t.cost += uint64(s.short.df[e.tok])
 		}
@@ -349,6 +354,9 @@ func (s *snapshot) match(ts []term, sc *scratch) []uint32 {
 				visit(s.ids[i].doc, wTitle*quality(t.idPrefix, s.ids[i].id, 0))
 			}
 		}
+		if len(t.w) == 1 && t.idPrefix == "" {
+			touched = s.visitInitial(sc, t, n, touched)
+		}
 		for _, e := range t.exp {
 			touched = sc.visitShort(s.short.post[e.tok], round, t.mask, e.q, touched)
 		}
@@ -370,6 +378,40 @@ func (s *snapshot) match(ts []term, sc *scratch) []uint32 {
 		}
 	}
 	return sc.touched
+}
+
+// visitInitial matches a one-character term against the initials of the
+// docs that matched every term before it (all docs when it is the first).
+func (s *snapshot) visitInitial(sc *scratch, t *term, round int, touched []uint32) []uint32 {
+	b := uint(bits.TrailingZeros64(initialBit(t.w[0])))
+	q := quality(t.w, "xx", 0) // a one-letter prefix of a short token
+	var w [16]int32
+	for m := range w {
+		w[m] = weights[uint8(m)&t.mask] * q
+	}
+	best := sc.best
+	// Branch-free: which fields have a token with that initial.
+	fields := func(ini *initials) uint8 {
+		return uint8(ini[0]>>b&1 | ini[1]>>b&1<<1 | ini[2]>>b&1<<2 | ini[3]>>b&1<<3)
+	}
+	if round == 0 {
+		for d := range s.ini {
+			if v := w[fields(&s.ini[d])&t.mask]; v != 0 {
+				best[d] = v
+				touched = append(touched, uint32(d))
+			}
+		}
+		return touched
+	}
+	// touched shares its array with the previous round's list, which it
+	// never overtakes.
+	for _, d := range sc.touched {
+		if v := w[fields(&s.ini[d])&t.mask]; v != 0 {
+			best[d] = v
+			touched = append(touched, d)
+		}
+	}
+	return touched
 }
 
 // visitShort scores the docs of a short-field postings list that matched

@@ -83,6 +83,8 @@ func TestSearchQuality(t *testing.T) {
 		{name: "author filter fuzzy", q: "author:yeshpanof", top: []string{"2404.04487"}},
 		{name: "author filter does not match titles", q: "author:diffusion", all: []string{}},
 		{name: "nothing", q: "zzzzqqq", all: []string{}},
+		{name: "one letter", q: "z", top: []string{"2402.22222"}, none: []string{"2212.09748", "2405.01234"}},
+		{name: "one letter after a word", q: "kazakh z", none: []string{"2404.04487", "2403.19399"}},
 		{name: "empty", q: "   ", all: []string{}},
 	}
 	for _, tt := range tests {
