@@ -97,12 +97,14 @@ icon: ## re-render build/appicon.png from build/appicon.svg (needs rsvg-convert:
 
 # --- tests ------------------------------------------------------------------------------------
 
+TEST_PARTS := test-go test-frontend test-smoke test-e2e
+
 test: deps ## everything CI runs (see test-go, test-frontend, test-smoke, test-e2e)
-	@$(MAKE) test-go
-	@$(MAKE) test-frontend
-	@$(MAKE) test-smoke
-	@$(MAKE) test-e2e
-	@echo "make test: all passed"
+	@summary=""; for t in $(TEST_PARTS); do \
+	  start=$$SECONDS; echo "=== make $$t"; \
+	  if ! $(MAKE) $$t; then echo "make test: $$t FAILED after $$((SECONDS - start))s"; exit 1; fi; \
+	  summary="$$summary  $$t $$((SECONDS - start))s"; \
+	done; echo "make test: all passed ($${summary# })"
 
 test-go: deps-build ## go vet + go test -race (no display needed)
 	$(GO) vet $(GO_PKGS)
