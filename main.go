@@ -55,13 +55,18 @@ func run(args []string) int {
 			Assets: dist, Config: cfg, Open: open}
 		return cli.Run(env, rest[0], rest[1:])
 	}
+	id := instanceID(cfg.DataDir)
+	if forwardToRunning(id, args) {
+		fmt.Fprintln(os.Stderr, "paperboy: already running; raised its window")
+		return cli.ExitOK
+	}
 	b, err := open(cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "paperboy:", paper.ErrorMessage(err))
 		logger.Debug("open", "err", err)
 		return cli.ExitError
 	}
-	if err := runDesktop(b, assets, icon, *query, logger); err != nil {
+	if err := runDesktop(b, id, *query, logger); err != nil {
 		fmt.Fprintln(os.Stderr, "paperboy:", err)
 		return cli.ExitError
 	}

@@ -37,6 +37,9 @@ type Backend struct {
 	// Notify shows a desktop notification; nil where there is none (browser
 	// mode, no D-Bus). route is the app address a click opens ("#/foryou").
 	Notify func(title, body, route string)
+	// SaveFile asks where to save and writes content there; nil outside the
+	// desktop. It returns "" when the user cancels.
+	SaveFile func(defaultName string, content []byte) (string, error)
 
 	dataDir    string
 	indexOnce  sync.Once
@@ -44,9 +47,11 @@ type Backend struct {
 	indexDirty atomic.Bool // the index has changed since the snapshot was written
 	syncWG     sync.WaitGroup
 
-	mu     sync.Mutex // guards the fields below
-	status SyncStatus
-	cancel context.CancelFunc
+	mu        sync.Mutex // guards the fields below
+	status    SyncStatus
+	cancel    context.CancelFunc
+	pending   string // a search asked for from outside the window
+	pendingAt time.Time
 }
 
 func (b *Backend) now() time.Time {

@@ -252,3 +252,30 @@ func truncateRunes(s string, n int) string {
 	}
 	return strings.TrimSpace(string(r[:n])) + "…"
 }
+
+// pendingFor is how long a search request from outside (paperboy --search,
+// a second launch) waits for a UI that is still loading to pick it up.
+const pendingFor = 15 * time.Second
+
+// RequestSearch opens the palette on q: at once in a UI that is listening,
+// and through Pending in one that is still loading.
+func (b *Backend) RequestSearch(q string) {
+	b.mu.Lock()
+	b.pending, b.pendingAt = q, b.now()
+	b.mu.Unlock()
+	b.emit(EventSearch, map[string]string{"query": q})
+}
+
+// Pending returns a search requested from outside the window in the last
+// few seconds, once; the UI asks when it starts.
+func (s *Search) Pending() (string, error) {
+	b := s.b
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	q := b.pending
+	if b.now().Sub(b.pendingAt) > pendingFor {
+		q = ""
+	}
+	b.pending = ""
+	return q, nil
+}

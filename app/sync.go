@@ -35,6 +35,7 @@ const (
 	EventSyncDone      = "sync:done"
 	EventPapersChanged = "papers:changed"
 	EventSearch        = "app:search"
+	EventNavigate      = "app:navigate"
 )
 
 const settingLastSynced = "lastSynced"
