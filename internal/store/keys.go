@@ -17,6 +17,9 @@ import (
 //	hist/<id>/<ts>            paper.Point; ts = unix nanos, 8 bytes big-endian
 //	user/state/<id>           paper.State
 //	user/setting/<key>        any JSON value
+//	user/topic/<id>           Topic, a watched search
+//	user/match/<topic>/<id>   time a paper first matched a topic (RFC 3339 JSON)
+//	user/look/<date>          Look, when the user last looked at a day
 const (
 	prefixMeta    = "meta/"
 	keySchema     = "meta/schema"
@@ -27,6 +30,9 @@ const (
 	prefixUser    = "user/"
 	prefixState   = "user/state/"
 	prefixSetting = "user/setting/"
+	prefixTopic   = "user/topic/"
+	prefixMatch   = "user/match/"
+	prefixLook    = "user/look/"
 )
 
 // cachePrefixes are dropped by ClearCache. meta/schema and user/ are not among them.
@@ -43,6 +49,10 @@ func dayKey(date, id string) []byte      { return []byte(prefixDay + date + "/" 
 func histPrefix(id string) []byte        { return []byte(prefixHist + id + "/") }
 func stateKey(id string) []byte          { return []byte(prefixState + id) }
 func settingKey(key string) []byte       { return []byte(prefixSetting + key) }
+func topicKey(id string) []byte          { return []byte(prefixTopic + id) }
+func matchPrefix(topic string) []byte    { return []byte(prefixMatch + topic + "/") }
+func matchKey(topic, id string) []byte   { return []byte(prefixMatch + topic + "/" + id) }
+func lookKey(date string) []byte         { return []byte(prefixLook + date) }
 func idFromPaperKey(k []byte) string     { return string(k[len(prefixPaper):]) }
 func idFromStateKey(k []byte) string     { return string(k[len(prefixState):]) }
 func dateFromDayMetaKey(k []byte) string { return string(k[len(prefixDayMeta):]) }
