@@ -9,7 +9,9 @@
 #   SMOKE_DATA_DIR     a pre-filled data dir; it is copied, so the original is never changed
 #   SMOKE_EXPECT_LOG   extended regex that the app's stdout/stderr must print before the screenshot
 #   SMOKE_TIMEOUT      seconds to wait for the window and for SMOKE_EXPECT_LOG (default 30)
-#   SMOKE_SETTLE       seconds to let the window render before the screenshot (default 3)
+#   SMOKE_WINDOW_NAME  regex for the window title (default ^Paperboy$)
+#   SMOKE_SETTLE       seconds to let the window render before the first screenshot (default 3);
+#                      a blank screenshot is retried each second until SMOKE_TIMEOUT
 #   SMOKE_MIN_COLORS   fewest distinct colours a rendered window has (default 32)
 #   SMOKE_MIN_STDDEV   lowest grey-level standard deviation, 0..1 (default 0.01)
 #   SMOKE_SHOT         screenshot path (default build/test-artifacts/smoke-window.png)
@@ -26,6 +28,7 @@ MIN_COLORS=${SMOKE_MIN_COLORS:-32}
 MIN_STDDEV=${SMOKE_MIN_STDDEV:-0.01}
 SHOT=${SMOKE_SHOT:-$root/build/test-artifacts/smoke-window.png}
 CLOSE=${SMOKE_CLOSE:-wm-delete}
+WINDOW_NAME=${SMOKE_WINDOW_NAME:-^Paperboy\$}
 EXIT_TIMEOUT=10
 
 passed=0
@@ -120,12 +123,12 @@ fi
 setsid "${run[@]}" >"$tmp/app.log" 2>&1 </dev/null &
 app_pid=$!
 
-wid=$(timeout "$TIMEOUT" xdotool search --sync --onlyvisible --name '^Paperboy$' 2>/dev/null | head -n1) || true
+wid=$(timeout "$TIMEOUT" xdotool search --sync --onlyvisible --name "$WINDOW_NAME" 2>/dev/null | head -n1) || true
 if [ -z "$wid" ]; then
 	tail -n 20 "$tmp/app.log" | sed 's/^/  app: /'
-	fail "no visible window named 'Paperboy' within ${TIMEOUT}s"
+	fail "no visible window named /$WINDOW_NAME/ within ${TIMEOUT}s"
 fi
-pass "window 'Paperboy' mapped (id $wid)"
+pass "window /$WINDOW_NAME/ mapped (id $wid)"
 
 if [ -n "${SMOKE_EXPECT_LOG:-}" ]; then
 	deadline=$((SECONDS + TIMEOUT))
@@ -140,18 +143,31 @@ if [ -n "${SMOKE_EXPECT_LOG:-}" ]; then
 fi
 
 sleep "$SETTLE"
-kill -0 "$app_pid" 2>/dev/null || fail "app died before it was closed"
 mkdir -p "$(dirname "$SHOT")"
-# import can hang on a window that vanishes under it: bound it.
-timeout 15 import -window "$wid" "$SHOT" 2>"$tmp/import.log" || {
-	cat "$tmp/import.log" >&2
-	fail "could not screenshot window $wid"
-}
-read -r colors stddev size < <("$CONVERT" "$SHOT" -format '%k ' -write info: -colorspace Gray -format '%[fx:standard_deviation] %wx%h\n' info:)
+# Screenshot until the window shows something (WebKit may still be painting on a busy machine),
+# at most SMOKE_TIMEOUT seconds; the last screenshot is kept either way.
+deadline=$((SECONDS + TIMEOUT))
+while :; do
+	kill -0 "$app_pid" 2>/dev/null || fail "app died before it was closed"
+	# import can hang on a window that vanishes under it: bound it.
+	timeout 15 import -window "$wid" "$SHOT" 2>"$tmp/import.log" || {
+		cat "$tmp/import.log" >&2
+		fail "could not screenshot window $wid"
+	}
+	read -r colors stddev size < <("$CONVERT" "$SHOT" -format '%k ' -write info: \
+		-colorspace Gray -format '%[fx:standard_deviation] %wx%h\n' info:) || true
+	[ -n "${size:-}" ] || fail "could not measure the screenshot $SHOT"
+	blank=0
+	if [ "$colors" -lt "$MIN_COLORS" ] || awk -v s="$stddev" -v m="$MIN_STDDEV" 'BEGIN { exit !(s < m) }'; then
+		blank=1
+	fi
+	if [ "$blank" = 0 ] || [ "$SECONDS" -ge "$deadline" ]; then
+		break
+	fi
+	sleep 1
+done
 echo "  screenshot $SHOT: $size, $colors colours, grey stddev $stddev"
-if [ "$colors" -lt "$MIN_COLORS" ] || awk -v s="$stddev" -v m="$MIN_STDDEV" 'BEGIN { exit !(s < m) }'; then
-	fail "window looks blank ($colors colours < $MIN_COLORS or stddev $stddev < $MIN_STDDEV)"
-fi
+[ "$blank" = 0 ] || fail "window looks blank ($colors colours < $MIN_COLORS or stddev $stddev < $MIN_STDDEV)"
 pass "window is not blank"
 
 kill -0 "$app_pid" 2>/dev/null || fail "app died before it was closed"
