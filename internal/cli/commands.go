@@ -93,7 +93,7 @@ func (p *progress) update(pr syncer.Progress) {
 	if pr.Date == "" {
 		return
 	}
-	status := fmt.Sprintf("%d papers", pr.Papers)
+	status := fmt.Sprintf("%d papers", pr.DayPapers)
 	if pr.Err != nil {
 		status = "failed: " + paper.ErrorMessage(pr.Err)
 	}

@@ -38,6 +38,7 @@ type Indexer interface {
 type Progress struct {
 	Done, Total int
 	Date        string // the day just finished ("" before the first)
+	DayPapers   int    // papers listed on that day
 	Papers      int    // papers stored so far
 	Err         error  // that day's failure, if any
 }
@@ -242,7 +243,7 @@ func (s *Syncer) Sync(ctx context.Context, dates []string, force bool, progress 
 					cancel()
 				}
 				rep.Papers += r.Papers
-				p := Progress{Done: done, Total: len(dates), Date: r.Date, Papers: rep.Papers, Err: r.Err}
+				p := Progress{Done: done, Total: len(dates), Date: r.Date, DayPapers: r.Papers, Papers: rep.Papers, Err: r.Err}
 				mu.Unlock()
 				progress(p)
 			}
