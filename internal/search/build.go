@@ -263,6 +263,8 @@ func (x *indexer) add(p *paper.Paper, n uint32) (doc, initials) {
 // Builder builds a whole index from papers fed one at a time, for example
 // from a store scan, spreading the work over the CPUs.
 type Builder struct {
+	ix      *Index // that made it, if any
+	logFrom int    // ix.log entries before it was made
 	s       *snapshot
 	seen    map[string]uint32
 	batch   *batch
@@ -323,6 +325,21 @@ func (b *Builder) Add(p *paper.Paper) {
 		b.work <- b.batch
 		b.batch = nil
 	}
+}
+
+// Discard abandons b (for example when the store scan feeding it failed).
+// Every builder from Index.NewBuilder must be swapped in or discarded.
+func (b *Builder) Discard() {
+	if b.ix != nil {
+		b.ix.mu.Lock()
+		if b.ix.building--; b.ix.building == 0 {
+			b.ix.log = nil
+		}
+		b.ix.mu.Unlock()
+	}
+	close(b.work)
+	b.wg.Wait()
+	*b = Builder{}
 }
 
 func (b *Builder) build() *snapshot {

@@ -98,6 +98,9 @@ type Index struct {
 	mu     sync.Mutex // serializes writers
 	cur    atomic.Pointer[snapshot]
 	states map[string]paper.State // guarded by mu
+	// Upserts made while builders run, replayed when they are swapped in.
+	building int             // guarded by mu
+	log      [][]paper.Paper // guarded by mu
 }
 
 // New returns an empty index.
@@ -116,20 +119,43 @@ func (ix *Index) Len() int { return ix.cur.Load().live }
 
 // Rebuild replaces the whole index with ps.
 func (ix *Index) Rebuild(ps []paper.Paper) {
-	b := NewBuilder()
+	b := ix.NewBuilder()
 	for i := range ps {
 		b.Add(&ps[i])
 	}
 	ix.Swap(b)
 }
 
+// NewBuilder returns a builder for a new version of the whole index. Papers
+// upserted into ix while it is fed are carried over when it is swapped in,
+// so a sync that runs during a rebuild is not lost.
+func (ix *Index) NewBuilder() *Builder {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	b := NewBuilder()
+	b.ix, b.logFrom = ix, len(ix.log)
+	ix.building++
+	return b
+}
+
 // Swap replaces the whole index with what b was fed. b must not be used after.
 func (ix *Index) Swap(b *Builder) {
+	owner, from := b.ix, b.logFrom
 	s := b.build()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.applyStates(s)
 	ix.cur.Store(s)
+	if owner == ix {
+		log := ix.log[from:]
+		ix.building--
+		if ix.building == 0 {
+			ix.log = nil
+		}
+		for _, ps := range log {
+			ix.upsert(ps)
+		}
+	}
 }
 
 // applyStates sets the read and saved bits of s from ix.states.
@@ -176,6 +202,13 @@ func (ix *Index) Upsert(ps ...paper.Paper) {
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	if ix.building > 0 {
+		ix.log = append(ix.log, slices.Clone(ps))
+	}
+	ix.upsert(ps)
+}
+
+func (ix *Index) upsert(ps []paper.Paper) {
 	old := ix.cur.Load()
 	s := *old
 	s.upv, s.date = slices.Clone(old.upv), slices.Clone(old.date)

@@ -203,6 +203,24 @@ func TestUpsertMatchesRebuild(t *testing.T) {
 	}
 }
 
+func TestUpsertDuringRebuild(t *testing.T) {
+	ix := New()
+	b := ix.NewBuilder()
+	for i := range handPapers {
+		b.Add(&handPapers[i])
+	}
+	// A sync lands while the rebuild is being fed.
+	late := paper.Paper{ID: "2605.00001", Title: "Axolotl Regeneration Models", Day: "2026-05-26"}
+	ix.Upsert(late)
+	ix.Swap(b)
+	if got := ids(ix.Search("axolotl", 5)); !slices.Equal(got, []string{late.ID}) {
+		t.Errorf("Search(axolotl) after swap = %v, want the paper upserted during the rebuild", got)
+	}
+	if got, want := ix.Len(), len(handPapers)+1; got != want {
+		t.Errorf("Len = %d, want %d", got, want)
+	}
+}
+
 func TestSnapshotRoundTrip(t *testing.T) {
 	ix := fixtureIndex(t)
 	ix.Upsert(corpus.Generate(3, 300, time.Date(2026, 5, 26, 0, 0, 0, 0, time.UTC))...)
