@@ -33,7 +33,8 @@ func Open(cfg config.Config, version string, log *slog.Logger) (*Backend, error)
 	client := hf.New(cfg.API, version)
 	client.Token, client.Logger = cfg.Token, log
 	client.MaxAttempts = 3 // offline should show within seconds, not after a long backoff
-	b := &Backend{Store: db, HF: client, Logger: log, Version: version, Index: search.New(), dataDir: cfg.DataDir}
+	b := &Backend{Store: db, HF: client, Logger: log, Version: version, Index: search.New(), dataDir: cfg.DataDir,
+		status: SyncStatus{Online: true}} // online until a sync fails to reach Hugging Face
 	b.Syncer = &syncer.Syncer{Fetcher: client, Store: db, Index: b.Index, Logger: log}
 	return b, nil
 }
