@@ -39,7 +39,7 @@ GO_PKGS = $(shell $(GO) list -e ./... | grep -v /node_modules/)
 GO_FILES = $(shell find . -name '*.go' -not -path './frontend/node_modules/*' -not -path './e2e/node_modules/*' \
              -not -path './.cache/*' -not -path './build/*')
 
-.PHONY: help run build frontend dev icon test test-go test-frontend test-smoke test-e2e bench lint lint-go lint-frontend \
+.PHONY: help run build frontend dev icon test test-go test-frontend test-smoke test-e2e bench bench-quick lint lint-go lint-frontend \
         fmt clean deps deps-build deps-frontend
 
 help: ## show this list
@@ -131,8 +131,16 @@ test-e2e:
 	@echo "note: e2e/package.json not present yet: skipping end-to-end tests"
 endif
 
-bench: ## Go benchmarks (BENCH=regex BENCH_PKGS=./internal/... BENCHFLAGS="-count 5")
+# BENCH, BENCH_PKGS or BENCHFLAGS given: the Go micro-benchmarks, as before.
+bench: ## scale table for 1k/10k/100k cached papers into BENCHMARKS.md (~10 min); BENCH=regex runs go test -bench
+ifeq ($(filter command line environment,$(origin BENCH) $(origin BENCH_PKGS) $(origin BENCHFLAGS)),)
+	scripts/bench.sh
+else
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem $(BENCHFLAGS) $(BENCH_PKGS)
+endif
+
+bench-quick: ## the scale table for 1k/10k only, 3 repetitions, no window (~1 min)
+	scripts/bench.sh --quick
 
 # --- code quality -----------------------------------------------------------------------------
 

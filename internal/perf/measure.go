@@ -1,0 +1,253 @@
+package perf
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/paperboy-reader/paperboy/app"
+	"github.com/paperboy-reader/paperboy/internal/config"
+	"github.com/paperboy-reader/paperboy/internal/paper"
+)
+
+// Start is what one launch of the app costs, measured in the process that
+// launches: the work the window waits for (open the store, load the newest
+// day's cards) and then the search index loading in the background.
+type StartResult struct {
+	OpenMS    float64 `json:"openMs"`    // app.Open: Badger open, schema check
+	DayMS     float64 `json:"dayMs"`     // Papers.Day("", "upvotes"): the newest day's cards
+	Cards     int     `json:"cards"`     // cards that day holds
+	IndexMS   float64 `json:"indexMs"`   // LoadIndex until ready
+	IndexFrom string  `json:"indexFrom"` // "snapshot" or "store"
+	Papers    int     `json:"papers"`    // papers in the loaded index
+	Mem       Mem     `json:"mem"`       // after start-up and a GC
+}
+
+// Mem is the memory of the measuring process.
+type Mem struct {
+	HeapInuseMB float64 `json:"heapInuseMb"`
+	HeapAllocMB float64 `json:"heapAllocMb"`
+	GoSysMB     float64 `json:"goSysMb"` // everything the Go runtime got from the OS
+	RSSMB       float64 `json:"rssMb"`   // VmRSS
+	HWMMB       float64 `json:"hwmMb"`   // VmHWM, the peak RSS so far
+}
+
+const mb = 1 << 20
+
+// ReadMem runs a GC and reads the Go heap and the process's RSS.
+func ReadMem() Mem {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	m := Mem{HeapInuseMB: float64(ms.HeapInuse) / mb, HeapAllocMB: float64(ms.HeapAlloc) / mb, GoSysMB: float64(ms.Sys) / mb}
+	m.RSSMB, m.HWMMB = procStatus()
+	return m
+}
+
+// procStatus reads VmRSS and VmHWM (MB) from /proc/self/status; 0 where
+// there is no such file.
+func procStatus() (rss, hwm float64) {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0, 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), ":")
+		if !ok {
+			continue
+		}
+		fs := strings.Fields(v)
+		if len(fs) != 2 || fs[1] != "kB" {
+			continue
+		}
+		n, _ := strconv.ParseFloat(fs[0], 64)
+		switch k {
+		case "VmRSS":
+			rss = n / 1024
+		case "VmHWM":
+			hwm = n / 1024
+		}
+	}
+	return rss, hwm
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// MeasureStart opens the data directory dir as the window does and times
+// each step. fromStore removes the search snapshot first, so the index is
+// rebuilt from the store (Close then writes a fresh snapshot back).
+func MeasureStart(dir string, fromStore bool, log *slog.Logger) (StartResult, error) {
+	var r StartResult
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if fromStore {
+		if err := os.Remove(filepath.Join(dir, "search.idx")); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return r, fmt.Errorf("perf: %w", err)
+		}
+	}
+	t0 := time.Now()
+	b, err := app.Open(config.Config{DataDir: dir, API: OfflineAPI}, "bench", log)
+	if err != nil {
+		return r, err
+	}
+	defer b.Close()
+	t1 := time.Now()
+	papers := app.Bindings(b)["Papers"].(*app.Papers)
+	day, err := papers.Day("", "upvotes")
+	if err != nil {
+		return r, err
+	}
+	t2 := time.Now()
+	<-b.LoadIndex()
+	t3 := time.Now()
+	r.OpenMS, r.DayMS, r.IndexMS = ms(t1.Sub(t0)), ms(t2.Sub(t1)), ms(t3.Sub(t2))
+	r.Cards, r.Papers = len(day.Papers), b.Index.Len()
+	r.IndexFrom = "snapshot"
+	if fromStore {
+		r.IndexFrom = "store"
+	}
+	r.Mem = ReadMem()
+	return r, b.Close()
+}
+
+// DayViewResult is the latency of switching to a day.
+type DayViewResult struct {
+	FirstMS []float64 `json:"firstMs"` // a day not shown before in this process
+	AgainMS []float64 `json:"againMs"` // the same days again (store's decoded-paper cache warm)
+	Cards   int       `json:"cards"`   // cards over the first pass
+}
+
+// MeasureDayViews opens dir and loads up to n days' cards spread over the
+// whole archive, twice.
+func MeasureDayViews(dir string, n int, log *slog.Logger) (DayViewResult, error) {
+	var r DayViewResult
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	b, err := app.Open(config.Config{DataDir: dir, API: OfflineAPI}, "bench", log)
+	if err != nil {
+		return r, err
+	}
+	defer b.Close()
+	days, err := b.Store.Days()
+	if err != nil {
+		return r, err
+	}
+	var dates []string
+	step := max(1, len(days)/n)
+	for i := 0; i < len(days) && len(dates) < n; i += step {
+		if days[i].Count > 0 {
+			dates = append(dates, days[i].Date)
+		}
+	}
+	papers := app.Bindings(b)["Papers"].(*app.Papers)
+	for pass := range 2 {
+		for _, d := range dates {
+			t0 := time.Now()
+			v, err := papers.Day(d, "upvotes")
+			if err != nil {
+				return r, err
+			}
+			el := ms(time.Since(t0))
+			if pass == 0 {
+				r.FirstMS = append(r.FirstMS, el)
+				r.Cards += len(v.Papers)
+			} else {
+				r.AgainMS = append(r.AgainMS, el)
+			}
+		}
+	}
+	return r, b.Close()
+}
+
+// SyncResult is one sync from a fake Hugging Face into an empty data directory.
+type SyncResult struct {
+	Days     int     `json:"days"`
+	Papers   int     `json:"papers"`
+	Failed   int     `json:"failed"`
+	WallS    float64 `json:"wallS"`
+	CPUS     float64 `json:"cpuS"` // user+system CPU of this process during the sync
+	PapersPS float64 `json:"papersPerS"`
+	CPUUSPer float64 `json:"cpuUsPerPaper"`
+	Mem      Mem     `json:"mem"` // after the sync; HWM is the peak during it
+	DirMB    float64 `json:"dirMb"`
+}
+
+// MeasureSync syncs dates from the API at url into the empty data directory
+// dir with the app's own client and syncer (2 requests in flight), feeding
+// the search index as the app does.
+func MeasureSync(dir, url string, dates []string, log *slog.Logger) (SyncResult, error) {
+	var r SyncResult
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	b, err := app.Open(config.Config{DataDir: dir, API: url}, "bench", log)
+	if err != nil {
+		return r, err
+	}
+	defer b.Close()
+	<-b.LoadIndex()
+	cpu0 := cpuTime()
+	t0 := time.Now()
+	rep, err := b.Syncer.Sync(context.Background(), dates, false, nil)
+	wall := time.Since(t0)
+	cpu := cpuTime() - cpu0
+	if err != nil {
+		return r, fmt.Errorf("perf: sync: %w", err)
+	}
+	r.Days, r.Papers, r.Failed = len(rep.Days), rep.Papers, rep.Failed
+	r.WallS, r.CPUS = wall.Seconds(), cpu.Seconds()
+	if r.Papers > 0 {
+		r.PapersPS = float64(r.Papers) / r.WallS
+		r.CPUUSPer = float64(cpu.Microseconds()) / float64(r.Papers)
+	}
+	if got := b.Index.Len(); got != r.Papers {
+		return r, fmt.Errorf("perf: index holds %d papers after syncing %d", got, r.Papers)
+	}
+	r.Mem = ReadMem()
+	if err := b.Close(); err != nil {
+		return r, err
+	}
+	apparent, _, err := DirSize(dir)
+	r.DirMB = float64(apparent) / mb
+	return r, err
+}
+
+// cpuTime is the user+system CPU time this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// Dates returns n consecutive dates ending at the corpus's newest, newest first.
+func Dates(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = Start.AddDate(0, 0, -i).Format(time.DateOnly)
+	}
+	return out
+}
+
+// Span is how many calendar days the n-paper corpus covers.
+func Span(ps []paper.Paper) int {
+	if len(ps) == 0 {
+		return 0
+	}
+	oldest, _ := time.Parse(time.DateOnly, ps[len(ps)-1].Day)
+	return int(Start.Sub(oldest).Hours()/24) + 1
+}

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/paperboy-reader/paperboy/internal/perf"
+)
+
+type results struct {
+	sizes     []int
+	size      map[int]*sizeResult
+	window    perf.WindowResult
+	windowErr error
+	search    []perf.BenchLine
+	searchErr error
+
+	syncPapers                 int
+	syncRate, syncCPU, syncHWM perf.Dist
+	backfill                   *perf.SyncResult
+}
+
+func label(n int) string {
+	switch {
+	case n%1000 == 0:
+		return fmt.Sprintf("%dk", n/1000)
+	default:
+		return fmt.Sprint(n)
+	}
+}
+
+// row builds one table row from a figure of every size; the budget applies
+// to the largest size.
+func (r *results) row(name, unit string, get func(*sizeResult) perf.Dist, budget float64, lower bool, budgetText string) perf.Row {
+	row := perf.Row{Name: name, Budget: budgetText}
+	for _, n := range r.sizes {
+		row.Cells = append(row.Cells, get(r.size[n]).Format(unit))
+	}
+	if budgetText != "" {
+		row.Verdict = perf.Verdict(get(r.size[r.sizes[len(r.sizes)-1]]).Median(), budget, lower)
+	}
+	return row
+}
+
+// last puts a figure that is not per size in the largest size's column.
+func (r *results) last(name string, cell string, median, budget float64, lower bool, budgetText string) perf.Row {
+	row := perf.Row{Name: name, Budget: budgetText, Cells: make([]string, len(r.sizes))}
+	row.Cells[len(r.sizes)-1] = cell
+	if budgetText != "" {
+		row.Verdict = perf.Verdict(median, budget, lower)
+	}
+	return row
+}
+
+func (r *results) table(o opts) perf.Table {
+	t := perf.Table{}
+	for _, n := range r.sizes {
+		t.Columns = append(t.Columns, label(n))
+	}
+	big := label(r.sizes[len(r.sizes)-1])
+	at := func(s string) string { return s + " at " + big }
+	d := func(f func(*sizeResult) perf.Dist) func(*sizeResult) perf.Dist { return f }
+
+	t.Add(r.row("open store (app.Open), warm", " ms", d(func(s *sizeResult) perf.Dist { return s.open }), 0, true, ""))
+	t.Add(r.row("open + newest day's cards, warm", " ms", d(func(s *sizeResult) perf.Dist { return s.day }), 50, true, at("≤ 50 ms")))
+	if o.cold {
+		t.Add(r.row("open + newest day's cards, cold", " ms", d(func(s *sizeResult) perf.Dist { return s.dayCold }), 100, true, at("≤ 100 ms")))
+	}
+	if r.windowErr == nil && len(r.window.MappedMS) > 0 {
+		wl := label(o.windowN)
+		if len(r.window.CardsMS) > 0 {
+			t.Add(r.windowRow(fmt.Sprintf("window: launch → %d cards painted (Xvfb, %s)", r.window.Cards, wl), r.window.CardsMS, o.windowN))
+		}
+		t.Add(r.windowRow(fmt.Sprintf("window: launch → window mapped (Xvfb, %s)", wl), r.window.MappedMS, o.windowN))
+	}
+	t.Add(r.row("search index from snapshot", " ms", d(func(s *sizeResult) perf.Dist { return s.index }), 0, true, ""))
+	t.Add(r.row("search ready after launch (open+day+snapshot), warm", " ms", d(func(s *sizeResult) perf.Dist { return s.ready }), 300, true, at("≤ 300 ms")))
+	if o.cold {
+		t.Add(r.row("search ready after launch, cold", " ms", d(func(s *sizeResult) perf.Dist { return s.readyCold }), 0, true, ""))
+	}
+	t.Add(r.row("full index rebuild from the store (no snapshot)", " ms", d(func(s *sizeResult) perf.Dist { return s.rebuild }), 1000, true, at("≤ 1000 ms")))
+	t.Add(r.row("day view: a day not shown yet, warm", " ms", d(func(s *sizeResult) perf.Dist { return s.dayFirst }), 1, true, at("≤ 1 ms")))
+	t.Add(r.row("day view: the same day again", " ms", d(func(s *sizeResult) perf.Dist { return s.dayAgain }), 0, true, ""))
+	r.searchRows(&t)
+	if len(r.syncRate) > 0 {
+		name := fmt.Sprintf("sync %d days (%d papers), 2 in flight", o.syncDays, r.syncPapers)
+		t.Add(r.last(name+", papers/s", r.syncRate.Format("/s"), r.syncRate.Median(), 500, false, "≥ 500/s"))
+		t.Add(r.last("sync: CPU per paper (client+store+index)", r.syncCPU.Format(" µs"), 0, 0, true, ""))
+	}
+	t.Add(r.row("Go heap in use after start-up (index loaded)", " MB", d(func(s *sizeResult) perf.Dist { return s.heap }), 100, true, at("≤ 100 MB")))
+	t.Add(r.row("RSS after start-up (index loaded)", " MB", d(func(s *sizeResult) perf.Dist { return s.rss }), 250, true, at("≤ 250 MB")))
+	t.Add(r.row("RSS after start-up, index rebuilt from the store", " MB", d(func(s *sizeResult) perf.Dist { return s.rssRebuild }), 250, true, ""))
+	if r.backfill != nil {
+		b := r.backfill
+		t.Add(r.last(fmt.Sprintf("peak RSS during a backfill of %d papers", b.Papers), perf.Num(b.Mem.HWMMB)+" MB", b.Mem.HWMMB, 400, true, "≤ 400 MB"))
+		t.Add(r.last("backfill throughput", perf.Num(b.PapersPS)+"/s", b.PapersPS, 500, false, "≥ 500/s"))
+	}
+	t.Add(r.row("data dir size (apparent)", " MB", d(func(s *sizeResult) perf.Dist { return s.dirApparent }), 250, true, at("≤ 250 MB")))
+	t.Add(r.row("data dir size (allocated on disk)", " MB", d(func(s *sizeResult) perf.Dist { return s.dirOnDisk }), 0, true, ""))
+	return t
+}
+
+func (r *results) windowRow(name string, v perf.Dist, n int) perf.Row {
+	row := perf.Row{Name: name, Budget: "≤ 1000 ms", Cells: make([]string, len(r.sizes))}
+	for i, m := range r.sizes {
+		if m == n {
+			row.Cells[i] = v.Format(" ms")
+		}
+	}
+	row.Verdict = perf.Verdict(v.Median(), 1000, true)
+	return row
+}
+
+var queries = []struct{ kind, text string }{
+	{"title", "diffusion transformer"},
+	{"author", "lucia garcia"},
+	{"filter", "llm agents >20"},
+}
+
+func (r *results) searchRows(t *perf.Table) {
+	if len(r.search) == 0 {
+		return
+	}
+	for _, q := range queries {
+		p50 := perf.Row{Name: fmt.Sprintf("search keystroke p50 / p99, %q", q.text), Budget: ""}
+		ratio := perf.Row{Name: fmt.Sprintf("  × faster than fuzzy / contains, %q", q.text)}
+		found := false
+		for _, n := range r.sizes {
+			name := fmt.Sprintf("BenchmarkKeystroke/n=%d/%s", n, q.kind)
+			a, b := perf.Collect(r.search, name, "p50-ms"), perf.Collect(r.search, name, "p99-ms")
+			fz, ct := perf.Collect(r.search, name, "x-faster-than-fuzzy"), perf.Collect(r.search, name, "x-faster-than-contains")
+			if len(a) == 0 {
+				p50.Cells, ratio.Cells = append(p50.Cells, ""), append(ratio.Cells, "")
+				continue
+			}
+			found = true
+			p50.Cells = append(p50.Cells, perf.Num(a.Median())+" / "+perf.Num(b.Median())+" ms")
+			ratio.Cells = append(ratio.Cells, perf.Num(fz.Median())+"× / "+perf.Num(ct.Median())+"×")
+		}
+		if found {
+			t.Add(p50)
+			t.Add(ratio)
+		}
+	}
+}
+
+func (r *results) notes(o opts) []string {
+	var out []string
+	out = append(out, fmt.Sprintf("Medians of %d runs (min–max); every start is a fresh process; "+
+		"\"warm\" = files in the page cache, \"cold\" = after `echo 3 > /proc/sys/vm/drop_caches`.", o.reps))
+	for _, n := range r.sizes {
+		if s := r.size[n]; s != nil {
+			out = append(out, fmt.Sprintf("%s: the newest day holds %d cards; index after a rebuild: %s heap, %s RSS.",
+				label(n), s.cards, s.heapRebuild.Format(" MB"), s.rssRebuild.Format(" MB")))
+			break
+		}
+	}
+	if len(r.search) > 0 {
+		out = append(out, "Search rows: the search package's BenchmarkKeystroke (-benchtime 5x: every keystroke typed 5 times), "+
+			"its p50/p99 over all keystrokes and its ratios (baseline p50 ÷ index p50) to two baselines run on the same corpus "+
+			"in the same process: sahilm/fuzzy over every paper's joined fields, and one strings.Contains pass.")
+	}
+	if r.searchErr != nil {
+		out = append(out, "search benchmarks failed: "+r.searchErr.Error())
+	}
+	if r.windowErr != nil {
+		out = append(out, "window not measured: "+r.windowErr.Error())
+	} else if r.window.NoLine && len(r.window.MappedMS) > 0 {
+		out = append(out, "window: this build never logged `paperboy: first-render` (frontend → Settings.Log); "+
+			"measured until the window is mapped only.")
+	} else if len(r.window.PageMS) > 0 {
+		out = append(out, fmt.Sprintf("window: the page itself reports the first render at performance.now() = %s; "+
+			"the rest of launch → cards is process start, GTK/WebKit start-up and loading the page.", r.window.PageMS.Format(" ms")))
+	}
+	if b := r.backfill; b != nil {
+		out = append(out, fmt.Sprintf("backfill: %d days, %d papers in %.0f s, %.0f µs CPU per paper; Go heap after it %s MB; data dir %s MB.",
+			b.Days, b.Papers, b.WallS, b.CPUUSPer, perf.Num(b.Mem.HeapInuseMB), perf.Num(b.DirMB)))
+	}
+	return out
+}
