@@ -6,14 +6,23 @@ import type {
   DayInfo,
   DayView,
   EventMap,
+  ExportFormat,
+  ExportScope,
+  ForYouItem,
+  ForYouView,
   Hit,
+  ImportReport,
   LinkKind,
   PaperDetail,
   RangeView,
   ReadState,
+  RisingItem,
+  RisingWindow,
   SettingsInfo,
   Sort,
   SyncStatus,
+  Topic,
+  TopicFeed,
   View,
 } from './types';
 
@@ -43,9 +52,13 @@ function arr<T>(v: T[] | null | undefined): T[] {
   return Array.isArray(v) ? v : [];
 }
 
-/** fixView guards against null slices from Go. */
+/** fixView guards against null slices from Go (and a backend that does not send isNew yet). */
 function fixView(v: View): View {
-  return { ...v, authors: arr(v.authors), aiKeywords: arr(v.aiKeywords) };
+  return { ...v, authors: arr(v.authors), aiKeywords: arr(v.aiKeywords), isNew: v.isNew === true };
+}
+
+function fixItem(i: ForYouItem): ForYouItem {
+  return { ...i, paper: fixView(i.paper), topics: arr(i.topics), isNew: i.isNew === true };
 }
 
 export const api = {
@@ -101,6 +114,67 @@ export const api = {
   },
   async clearCache(): Promise<void> {
     await call<null>('Settings', 'ClearCache');
+  },
+  async setSyncInterval(minutes: number): Promise<void> {
+    await call<null>('Settings', 'SetSyncInterval', minutes);
+  },
+  /** setToken stores a Hugging Face token; "" clears it. */
+  async setToken(token: string): Promise<void> {
+    await call<null>('Settings', 'SetToken', token);
+  },
+  /** log writes a line to the backend's log; fire-and-forget, it never rejects. */
+  async log(msg: string): Promise<void> {
+    try {
+      await transport().call('Settings', 'Log', [msg]);
+    } catch {
+      // the log is best effort
+    }
+  },
+  async topics(): Promise<Topic[]> {
+    return arr(await call<Topic[] | null>('Topics', 'List'));
+  },
+  createTopic(name: string, query: string): Promise<Topic> {
+    return call<Topic>('Topics', 'Create', name, query);
+  },
+  updateTopic(id: string, name: string, query: string): Promise<Topic> {
+    return call<Topic>('Topics', 'Update', id, name, query);
+  },
+  async deleteTopic(id: string): Promise<void> {
+    await call<null>('Topics', 'Delete', id);
+  },
+  async forYou(): Promise<ForYouView> {
+    const v = await call<ForYouView>('Topics', 'ForYou');
+    return { items: arr(v?.items).map(fixItem), newCount: v?.newCount ?? 0 };
+  },
+  async topicFeed(id: string): Promise<TopicFeed> {
+    const f = await call<TopicFeed>('Topics', 'Feed', id);
+    return { ...f, items: arr(f.items).map(fixItem) };
+  },
+  /** markSeen clears the "new" marks of one topic, or of all with "". */
+  async markSeen(id: string): Promise<void> {
+    await call<null>('Topics', 'MarkSeen', id);
+  },
+  async rising(window: RisingWindow, limit: number): Promise<RisingItem[]> {
+    return arr(await call<RisingItem[] | null>('Papers', 'Rising', window, limit)).map((r) => ({
+      ...r,
+      paper: fixView(r.paper),
+      history: arr(r.history),
+    }));
+  },
+  /** exportText returns an export file's text (browser mode downloads it). */
+  exportText(format: ExportFormat, scope: ExportScope): Promise<string> {
+    return call<string>('Library', 'Export', format, scope);
+  },
+  /** saveExport asks where to save with a native dialog (desktop only); "" when cancelled. */
+  async saveExport(format: ExportFormat, scope: ExportScope): Promise<string> {
+    return (await call<string | null>('Library', 'SaveExport', format, scope)) ?? '';
+  },
+  importLibrary(text: string): Promise<ImportReport> {
+    return call<ImportReport>('Library', 'Import', text);
+  },
+  /** mode: the desktop app (native dialogs) or a browser tab. */
+  mode(): 'wails' | 'http' {
+    return transport().mode;
   },
   on<K extends keyof EventMap>(event: K, cb: (data: EventMap[K]) => void): () => void {
     return transport().on(event, (d) => cb(d as EventMap[K]));

@@ -37,6 +37,8 @@ export interface View {
   thumbnail: string;
   read: boolean;
   saved: boolean;
+  /** New since the user last looked at that day. */
+  isNew: boolean;
 }
 
 export interface DayInfo {
@@ -122,6 +124,58 @@ export interface SettingsInfo {
   papers: number;
   days: number;
   version: string;
+  /** Minutes between background syncs; 0 = off. */
+  syncInterval: number;
+  /** Whether a Hugging Face token is stored; the token itself never comes back. */
+  hasToken: boolean;
+}
+
+export interface Topic {
+  id: string;
+  name: string;
+  query: string;
+  created: string;
+  lastSeen: string;
+  newCount: number;
+  total: number;
+}
+
+export interface ForYouItem {
+  paper: View;
+  /** Names of the topics the paper matched. */
+  topics: string[];
+  isNew: boolean;
+}
+
+export interface ForYouView {
+  items: ForYouItem[];
+  newCount: number;
+}
+
+export interface TopicFeed {
+  topic: Topic;
+  items: ForYouItem[];
+}
+
+export type RisingWindow = 'day' | 'week';
+
+export interface RisingItem {
+  paper: View;
+  /** Upvotes gained in the window. */
+  gain: number;
+  history: Point[];
+}
+
+export type ExportFormat = 'bibtex' | 'markdown' | 'json';
+
+/** "saved" | "all" | "date:YYYY-MM-DD" | "query:<q>" | "topic:<id>" */
+export type ExportScope = string;
+
+export interface ImportReport {
+  papers: number;
+  states: number;
+  topics: number;
+  settings: number;
 }
 
 export interface ReadState {
@@ -134,4 +188,6 @@ export interface EventMap {
   'sync:done': SyncStatus;
   'papers:changed': { dates: string[] };
   'app:search': { query: string };
+  'app:navigate': { route: string };
+  'topics:new': { topics: { id: string; name: string; count: number }[]; total: number };
 }

@@ -1,11 +1,23 @@
-// The paper list under the current page: a day, a week, a month or the saved papers.
+// The paper list under the current page: a day, a week, a month, the saved papers, the topic feeds or Rising.
 import { api } from '../api';
-import type { ApiError, DayView, RangeView, ReadState, Sort, View } from '../api';
+import type { ApiError, DayView, ForYouItem, Point, RangeView, ReadState, Sort, Topic, View } from '../api';
 import { addDays, monthRange } from '../format/dates';
 import { days } from './days.svelte';
 import type { Route } from './route.svelte';
 
-export type ListRoute = Extract<Route, { name: 'day' | 'week' | 'month' | 'saved' }>;
+export type ListRoute = Extract<
+  Route,
+  { name: 'day' | 'week' | 'month' | 'saved' | 'foryou' | 'topic' | 'rising' }
+>;
+
+/** What a feed knows about a paper beyond its card: the topics it matched, or how fast it rises. */
+export interface Extra {
+  topics?: string[];
+  gain?: number;
+  history?: Point[];
+}
+
+export const RISING_LIMIT = 50;
 
 const SORT_KEY = 'paperboy:sort';
 
@@ -27,7 +39,22 @@ export function listKey(r: ListRoute): string {
       return `month:${r.month}`;
     case 'saved':
       return 'saved';
+    case 'foryou':
+      return 'foryou';
+    case 'topic':
+      return `topic:${r.id}`;
+    case 'rising':
+      return `rising:${r.window}`;
   }
+}
+
+function fromItems(items: ForYouItem[]): { papers: View[]; extras: Record<string, Extra> } {
+  const extras: Record<string, Extra> = Object.create(null) as Record<string, Extra>;
+  const papers = items.map((i) => {
+    extras[i.paper.id] = { topics: i.topics };
+    return i.isNew && !i.paper.isNew ? { ...i.paper, isNew: true } : i.paper;
+  });
+  return { papers, extras };
 }
 
 /** uniqueById keeps the first of any repeated paper: a keyed list must not see a key twice. */
@@ -49,6 +76,14 @@ class ListStore {
   day = $state<DayView | null>(null);
   range = $state<RangeView | null>(null);
   papers = $state<View[]>([]);
+  /** Per paper id: topic names (For you, topic feeds) or gain and history (Rising). */
+  extras = $state.raw<Record<string, Extra>>({});
+  /** The topic of a topic feed. */
+  topic = $state<Topic | null>(null);
+  /** How many items of For you or a topic feed are new. */
+  newCount = $state(0);
+  /** The key of the page whose papers are shown ("" while the first load runs). */
+  loadedKey = $state('');
   /** The index of the card j/k moved to; -1 before any. */
   focus = $state(-1);
   /** Bumped after a load that replaced the papers, so the view can report its first render. */
@@ -70,6 +105,10 @@ class ListStore {
       this.day = null;
       this.range = null;
       this.error = null;
+      this.extras = {};
+      this.topic = null;
+      this.newCount = 0;
+      this.loadedKey = '';
     }
     await this.#load(r);
   }
@@ -94,7 +133,19 @@ class ListStore {
     this.loading = true;
     try {
       let papers: View[];
-      if (r.name === 'day') {
+      let extras: Record<string, Extra> = {};
+      if (r.name === 'foryou' || r.name === 'topic') {
+        const fy = r.name === 'foryou' ? await api.forYou() : await api.topicFeed(r.id);
+        if (n !== this.#seq) return;
+        ({ papers, extras } = fromItems(fy.items));
+        this.topic = 'topic' in fy ? fy.topic : null;
+        this.newCount = 'newCount' in fy ? fy.newCount : papers.filter((p) => p.isNew).length;
+      } else if (r.name === 'rising') {
+        const items = await api.rising(r.window, RISING_LIMIT);
+        if (n !== this.#seq) return;
+        papers = items.map((i) => i.paper);
+        for (const i of items) extras[i.paper.id] = { gain: i.gain, history: i.history };
+      } else if (r.name === 'day') {
         const d = await api.day(r.date, this.sort);
         if (n !== this.#seq) return;
         this.day = d;
@@ -111,6 +162,8 @@ class ListStore {
         papers = rv.papers;
       }
       this.papers = uniqueById(papers);
+      this.extras = extras;
+      this.loadedKey = listKey(r);
       if (this.focus >= papers.length) this.focus = papers.length - 1;
       this.error = null;
       this.loads++;

@@ -10,6 +10,12 @@ export interface ViewKeys {
   nextPage?(): void;
   back?(): void;
   bibtex?(): void;
+  /** e: open the page's Export menu */
+  exportMenu?(): void;
+  /** Shift+A: mark everything on the page seen */
+  seen?(): void;
+  /** w: switch Rising between today and this week */
+  toggle?(): void;
 }
 
 export interface AppKeys {
@@ -18,11 +24,20 @@ export interface AppKeys {
   refresh(): void;
   theme(): void;
   help(): void;
+  forYou?(): void;
+  rising?(): void;
+  settings?(): void;
+  /** \: show or hide the sidebar on a narrow window */
+  sidebar?(): void;
 }
 
 export const KEYMAP: { keys: string[]; label: string; group: string }[] = [
   { keys: ['Ctrl K', '/'], label: 'Search papers', group: 'Anywhere' },
   { keys: ['g'], label: 'Latest day', group: 'Anywhere' },
+  { keys: ['f'], label: 'For you: your topics', group: 'Anywhere' },
+  { keys: ['r'], label: 'Rising papers', group: 'Anywhere' },
+  { keys: [','], label: 'Settings', group: 'Anywhere' },
+  { keys: ['\\'], label: 'Show / hide the sidebar (narrow window)', group: 'Anywhere' },
   { keys: ['[', ']'], label: 'Previous / next day (week, month)', group: 'Anywhere' },
   { keys: ['Ctrl R'], label: 'Sync with Hugging Face', group: 'Anywhere' },
   { keys: ['t'], label: 'Theme: auto, light, dark', group: 'Anywhere' },
@@ -31,11 +46,15 @@ export const KEYMAP: { keys: string[]; label: string; group: string }[] = [
   { keys: ['o', 'Enter'], label: 'Open the paper', group: 'Lists' },
   { keys: ['s'], label: 'Save / unsave', group: 'Lists and papers' },
   { keys: ['m'], label: 'Mark read / unread', group: 'Lists and papers' },
+  { keys: ['e'], label: 'Export menu (day, saved, topic)', group: 'Lists' },
+  { keys: ['Shift A'], label: 'Mark all seen (For you, topic)', group: 'Lists' },
+  { keys: ['w'], label: 'Rising: today / this week', group: 'Lists' },
   { keys: ['b'], label: 'Copy BibTeX', group: 'Papers' },
   { keys: ['Esc', 'Backspace'], label: 'Back', group: 'Papers' },
   { keys: ['↑', '↓'], label: 'Move through results', group: 'Search' },
   { keys: ['Enter'], label: 'Open the result', group: 'Search' },
   { keys: ['Ctrl Enter'], label: 'Search Hugging Face', group: 'Search' },
+  { keys: ['Ctrl S'], label: 'Watch this search (a topic)', group: 'Search' },
   { keys: ['Esc'], label: 'Close', group: 'Search' },
 ];
 
@@ -107,6 +126,20 @@ export function handleKey(e: KeyboardEvent, app: AppKeys, view: ViewKeys, modal:
     case 't':
       app.theme();
       return true;
+    case 'f':
+      return run(app.forYou);
+    case 'r':
+      return run(app.rising);
+    case ',':
+      return run(app.settings);
+    case '\\':
+      return run(app.sidebar);
+    case 'e':
+      return run(view.exportMenu);
+    case 'A':
+      return run(view.seen);
+    case 'w':
+      return run(view.toggle);
     case 'j':
       return run(view.next);
     case 'k':

@@ -6,7 +6,11 @@ export type Route =
   | { name: 'month'; month: string }
   | { name: 'paper'; id: string }
   | { name: 'saved' }
-  | { name: 'search'; q: string };
+  | { name: 'search'; q: string }
+  | { name: 'foryou' }
+  | { name: 'topic'; id: string }
+  | { name: 'rising'; window: 'day' | 'week' }
+  | { name: 'settings' };
 
 const STORAGE_KEY = 'paperboy:route';
 const LATEST: Route = { name: 'day', date: '' };
@@ -51,6 +55,19 @@ export function parseRoute(hash: string): Route {
       return { name: 'saved' };
     case 'search':
       return { name: 'search', q: queryParam(query, 'q') };
+    case 'foryou':
+      return { name: 'foryou' };
+    case 'topic': {
+      const id = decode(parts.slice(1).join('/'));
+      return id ? { name: 'topic', id } : { name: 'foryou' };
+    }
+    case 'rising':
+      if (parts.length === 1) return { name: 'rising', window: 'day' };
+      return (arg === 'week' || arg === 'day') && parts.length === 2
+        ? { name: 'rising', window: arg }
+        : LATEST;
+    case 'settings':
+      return parts.length === 1 ? { name: 'settings' } : LATEST;
     default:
       return LATEST;
   }
@@ -71,6 +88,14 @@ export function formatRoute(r: Route): string {
       return '#/saved';
     case 'search':
       return r.q ? `#/search?q=${encodeURIComponent(r.q)}` : '#/search';
+    case 'foryou':
+      return '#/foryou';
+    case 'topic':
+      return `#/topic/${encodeURIComponent(r.id)}`;
+    case 'rising':
+      return r.window === 'week' ? '#/rising/week' : '#/rising';
+    case 'settings':
+      return '#/settings';
   }
 }
 
@@ -118,9 +143,19 @@ class RouteStore {
     this.current = r;
     if (r.name !== 'search') {
       this.page = r;
-      if (r.name !== 'paper') this.lastList = r;
+      if (r.name !== 'paper' && r.name !== 'settings') this.lastList = r;
       storage()?.setItem(STORAGE_KEY, formatRoute(r));
     }
+  }
+
+  /**
+   * navigate follows a route the backend asked for (app:navigate, e.g. a notification click);
+   * only in-app hashes are accepted.
+   */
+  navigate(hash: unknown): boolean {
+    if (typeof hash !== 'string' || !hash.startsWith('#/') || hash.length > 2048) return false;
+    this.go(parseRoute(hash));
+    return true;
   }
 
   go(r: Route, opts: { replace?: boolean } = {}): void {

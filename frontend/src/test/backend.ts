@@ -2,7 +2,7 @@
 // onError listeners and the typed methods all run for real.
 import { vi } from 'vitest';
 import type { Transport } from '../api/transport';
-import type { DayView, Hit, SyncStatus, View } from '../api/types';
+import type { DayView, Hit, SyncStatus, Topic, View } from '../api/types';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -26,6 +26,7 @@ export function makeView(over: Partial<View> = {}): View {
     thumbnail: '',
     read: false,
     saved: false,
+    isNew: false,
     ...over,
   };
 }
@@ -59,6 +60,19 @@ export function makeHit(p: View, over: Partial<Hit> = {}): Hit {
   };
 }
 
+export function makeTopic(over: Partial<Topic> = {}): Topic {
+  return {
+    id: 't1',
+    name: 'diffusion',
+    query: 'diffusion',
+    created: '2026-05-20T10:00:00Z',
+    lastSeen: '',
+    newCount: 0,
+    total: 0,
+    ...over,
+  };
+}
+
 export const idleStatus: SyncStatus = {
   running: false,
   done: 0,
@@ -82,10 +96,25 @@ const defaults: Record<string, Handler> = {
   'Sync.Status': () => idleStatus,
   'Sync.Start': () => null,
   'Sync.Cancel': () => null,
+  'Settings.Log': () => null,
+  'Settings.Info': () => ({
+    dataDir: '/home/ada/.local/share/paperboy',
+    cacheBytes: 12_345_678,
+    papers: 321,
+    days: 14,
+    version: '1.0.0',
+    syncInterval: 60,
+    hasToken: false,
+  }),
+  'Topics.List': () => [],
+  'Topics.ForYou': () => ({ items: [], newCount: 0 }),
+  'Papers.Rising': () => [],
 };
 
 class FakeBackend {
   handlers = new Map<string, Handler>();
+  /** The transport's mode: 'wails' makes the app behave as the desktop build. */
+  mode: 'wails' | 'http' = 'http';
   listeners = new Map<string, Set<(d: unknown) => void>>();
   calls: { name: string; args: unknown[] }[] = [];
 
@@ -96,6 +125,7 @@ class FakeBackend {
   reset(): void {
     this.handlers = new Map(Object.entries(defaults));
     this.calls = [];
+    this.mode = 'http';
   }
 
   /** on sets what Struct.Method answers; a throw becomes a rejection, as from Go. */
@@ -112,7 +142,9 @@ class FakeBackend {
   }
 
   transport: Transport = {
-    mode: 'http',
+    get mode() {
+      return backend.mode;
+    },
     call: async (struct, method, args) => {
       const name = `${struct}.${method}`;
       this.calls.push({ name, args });
