@@ -82,6 +82,8 @@ func Bindings(b *Backend) map[string]any {
 		"Search":   &Search{b},
 		"Sync":     &Sync{b},
 		"Settings": &Settings{b},
+		"Topics":   &Topics{b},
+		"Library":  &Library{b},
 	}
 }
 

@@ -36,6 +36,7 @@ func Open(cfg config.Config, version string, log *slog.Logger) (*Backend, error)
 	b := &Backend{Store: db, HF: client, Logger: log, Version: version, Index: search.New(), dataDir: cfg.DataDir,
 		status: SyncStatus{Online: true}} // online until a sync fails to reach Hugging Face
 	b.Syncer = &syncer.Syncer{Fetcher: client, Store: db, Index: b.Index, Logger: log}
+	b.useStoredToken() // issue 6: a token set in Settings (HF_TOKEN wins)
 	return b, nil
 }
 

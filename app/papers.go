@@ -115,6 +115,9 @@ func (b *Backend) daysWithPapers() ([]paper.Day, error) {
 // sort is "upvotes" (default, as on the website) or "newest".
 func (p *Papers) Day(date, sort string) (DayView, error) {
 	v, err := p.b.day(date, sort)
+	if err == nil {
+		err = p.b.lookDay(&v) // issue 6: new since the last look
+	}
 	return v, p.b.fail("day", err)
 }
 

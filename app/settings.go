@@ -1,6 +1,13 @@
 package app
 
-import "strconv"
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/paperboy-reader/paperboy/internal/paper"
+)
 
 // Settings shows where data lives and manages the cache.
 type Settings struct{ b *Backend }
@@ -12,7 +19,20 @@ type SettingsInfo struct {
 	Papers     int    `json:"papers"`
 	Days       int    `json:"days"`
 	Version    string `json:"version"`
+	// SyncInterval is the minutes between automatic syncs; 0 = off.
+	SyncInterval int  `json:"syncInterval"`
+	HasToken     bool `json:"hasToken"`
 }
+
+// Setting names. The token is the only secret: it is never exported.
+const (
+	settingSyncInterval = "syncInterval"
+	settingToken        = "hfToken"
+	// DefaultSyncInterval is the minutes between automatic syncs when the
+	// user has not chosen.
+	DefaultSyncInterval = 30
+	maxSyncInterval     = 7 * 24 * 60
+)
 
 // Info describes the data directory and the cache.
 func (s *Settings) Info() (SettingsInfo, error) {
@@ -20,7 +40,95 @@ func (s *Settings) Info() (SettingsInfo, error) {
 	if err != nil {
 		return SettingsInfo{}, s.b.fail("settings", err)
 	}
-	return SettingsInfo{DataDir: s.b.Store.Dir(), CacheBytes: st.LSMBytes + st.VlogBytes, Papers: st.Papers, Days: st.Days, Version: s.b.Version}, nil
+	return SettingsInfo{DataDir: s.b.Store.Dir(), CacheBytes: st.LSMBytes + st.VlogBytes, Papers: st.Papers, Days: st.Days,
+		Version: s.b.Version, SyncInterval: s.b.syncInterval(), HasToken: s.b.hasToken()}, nil
+}
+
+// SetSyncInterval sets the minutes between automatic syncs (0 = off). It
+// takes effect at once.
+func (s *Settings) SetSyncInterval(minutes int) error {
+	if minutes < 0 || minutes > maxSyncInterval {
+		return s.b.fail("sync interval", paper.Errorf(paper.EINVALID, "the sync interval must be 0 (off) to %d minutes", maxSyncInterval))
+	}
+	return s.b.fail("sync interval", s.b.Store.PutSetting(settingSyncInterval, minutes))
+}
+
+func (b *Backend) syncInterval() int {
+	n := DefaultSyncInterval
+	if _, err := b.Store.Setting(settingSyncInterval, &n); err != nil {
+		b.log().Warn("read sync interval", "err", err)
+	}
+	return n
+}
+
+// SetToken stores a Hugging Face token ("" clears it) and uses it from the
+// next request on. HF_TOKEN in the environment, when set, still wins.
+func (s *Settings) SetToken(token string) error {
+	token = strings.TrimSpace(token)
+	if len(token) > 400 || strings.ContainsAny(token, " \t\r\n") {
+		return s.b.fail("token", paper.Errorf(paper.EINVALID, "that does not look like a Hugging Face token"))
+	}
+	if err := s.b.Store.PutSetting(settingToken, token); err != nil {
+		return s.b.fail("token", err)
+	}
+	if t := s.b.tokenTransport(); t != nil {
+		t.token.Store(&token)
+	}
+	return nil
+}
+
+func (b *Backend) hasToken() bool {
+	if b.HF != nil && b.HF.Token != "" {
+		return true
+	}
+	var tok string
+	ok, _ := b.Store.Setting(settingToken, &tok)
+	return ok && tok != ""
+}
+
+// tokenAuth adds the stored token to requests that carry none (HF_TOKEN sets
+// one through the client itself). The client's Token field cannot change
+// safely while requests run; this can.
+type tokenAuth struct {
+	base  http.RoundTripper
+	token atomic.Pointer[string]
+}
+
+func (t *tokenAuth) RoundTrip(r *http.Request) (*http.Response, error) {
+	if tok := t.token.Load(); tok != nil && *tok != "" && r.Header.Get("Authorization") == "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("Authorization", "Bearer "+*tok)
+	}
+	return t.base.RoundTrip(r)
+}
+
+// useStoredToken installs the stored-token transport; Open calls it before
+// the first request.
+func (b *Backend) useStoredToken() {
+	if b.HF == nil {
+		return
+	}
+	if b.HF.HTTP == nil {
+		b.HF.HTTP = &http.Client{}
+	}
+	base := b.HF.HTTP.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	t := &tokenAuth{base: base}
+	var tok string
+	if ok, err := b.Store.Setting(settingToken, &tok); err == nil && ok {
+		t.token.Store(&tok)
+	}
+	b.HF.HTTP.Transport = t
+}
+
+func (b *Backend) tokenTransport() *tokenAuth {
+	if b.HF == nil || b.HF.HTTP == nil {
+		return nil
+	}
+	t, _ := b.HF.HTTP.Transport.(*tokenAuth)
+	return t
 }
 
 // ClearCache drops every cached paper; saved and read state stay.

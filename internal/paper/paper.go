@@ -112,6 +112,9 @@ type View struct {
 	Thumbnail    string   `json:"thumbnail"`
 	Read         bool     `json:"read"`
 	Saved        bool     `json:"saved"`
+	// IsNew: the paper arrived after the user last looked at its day (or
+	// topic). Only the views that know set it.
+	IsNew bool `json:"isNew"`
 }
 
 // NewView flattens a paper and its state.

@@ -59,7 +59,9 @@ func (db *DB) Topics() ([]Topic, error) {
 	if err != nil {
 		return nil, paper.Wrap(paper.EINTERNAL, err, "cannot read the watched topics")
 	}
-	slices.SortFunc(out, func(a, b Topic) int { return cmp.Or(a.Created.Compare(b.Created), strings.Compare(a.ID, b.ID)) })
+	slices.SortFunc(out, func(a, b Topic) int {
+		return cmp.Or(a.Created.Compare(b.Created), strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
+	})
 	return out, nil
 }
 
