@@ -161,6 +161,9 @@ func (db *DB) put(date string, papers []paper.Paper, day *paper.Day, now time.Ti
 	}
 	// Whatever happens to the batch, cached copies of these papers are stale.
 	defer db.pc.invalidate(written)
+	if day != nil {
+		defer db.dc.invalidate()
+	}
 	wb := db.bdb.NewWriteBatch()
 	defer wb.Cancel()
 	for _, w := range writes {
@@ -311,8 +314,12 @@ func (db *DB) DayPapers(date string) ([]paper.Paper, error) {
 // Days returns every fetched day, newest first.
 func (db *DB) Days() ([]paper.Day, error) {
 	var out []paper.Day
+	if days, ok := db.dc.get(); ok {
+		return days, nil
+	}
+	gen := db.dc.generation() // before the snapshot, as for the paper cache
 	err := db.bdb.View(func(txn *badger.Txn) error {
-		return scanValues(txn, []byte(prefixDayMeta), func(k, v []byte) error {
+		err := scanValues(txn, []byte(prefixDayMeta), func(k, v []byte) error {
 			d, err := decode[paper.Day](v)
 			if err != nil {
 				return err
@@ -321,11 +328,16 @@ func (db *DB) Days() ([]paper.Day, error) {
 			out = append(out, d)
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		slices.Reverse(out)
+		db.dc.put(gen, out)
+		return nil
 	})
 	if err != nil {
 		return nil, paper.Wrap(paper.EINTERNAL, err, "cannot read the list of days")
 	}
-	slices.Reverse(out)
 	return out, nil
 }
 
@@ -471,6 +483,7 @@ func (db *DB) ClearCache() error {
 		prefixes[i] = []byte(p)
 	}
 	defer db.pc.invalidate(nil)
+	defer db.dc.invalidate()
 	if err := db.bdb.DropPrefix(prefixes...); err != nil {
 		return paper.Wrap(paper.EINTERNAL, err, "cannot clear the cache")
 	}

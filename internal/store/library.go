@@ -474,6 +474,7 @@ func (db *DB) AddDayListing(d paper.Day, ids []string) (int, error) {
 		return 0, wrapImport(err)
 	}
 	rec.Date, rec.Count = d.Date, len(members)
+	defer db.dc.invalidate() // after the commit: see dayListCache
 	wb := db.bdb.NewWriteBatch()
 	defer wb.Cancel()
 	for _, id := range added {

@@ -51,6 +51,7 @@ type DB struct {
 	free    func(dir string) (uint64, error)
 	guard   bool // check free space before writes
 	pc      *paperCache
+	dc      dayListCache
 
 	// wmu serialises read-modify-write operations (PutDay's membership
 	// count and history, SetRead...), which lets Badger run without
