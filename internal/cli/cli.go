@@ -56,6 +56,9 @@ With no command, opens the window. Commands:
   show    ID [--json]                                          one paper
   search  [--limit N] [--json] QUERY...                        fuzzy search over the cache
   serve   [--addr 127.0.0.1:8765]                              the UI in your browser
+  export  --format bibtex|markdown|json [--saved|--date D|--query Q|--topic ID] [--out FILE]
+                                                               your papers, states and topics (stdout by default)
+  import  FILE                                                 merge a JSON export; never deletes anything
   version                                                      print the version
 
 Global flags (also as environment variables):
@@ -71,6 +74,8 @@ var Commands = map[string]func(ctx context.Context, e *Env, args []string) error
 	"show":   runShow,
 	"search": runSearch,
 	"serve":  runServe,
+	"export": runExport,
+	"import": runImport,
 }
 
 // Run runs one command and returns the process exit code. Errors are one

@@ -1,0 +1,144 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/paperboy-reader/paperboy/internal/paper"
+)
+
+func runExport(ctx context.Context, e *Env, args []string) error {
+	fs := flags(e, "export", "--format bibtex|markdown|json [--saved | --date D | --query Q | --topic ID] [--out FILE]")
+	format := fs.String("format", "", "bibtex, markdown or json")
+	saved := fs.Bool("saved", false, "only saved papers")
+	date := fs.String("date", "", "only the papers of one day (YYYY-MM-DD)")
+	query := fs.String("query", "", "only the papers a search finds")
+	topic := fs.String("topic", "", "only the papers of a watched topic (its id)")
+	out := fs.String("out", "", "write to FILE instead of standard output")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	switch *format {
+	case "bibtex", "markdown", "json":
+	case "":
+		return usagef("give --format bibtex, markdown or json")
+	default:
+		return usagef("--format must be bibtex, markdown or json")
+	}
+	scope, n := "all", 0
+	if *saved {
+		scope, n = "saved", n+1
+	}
+	if *date != "" {
+		if !paper.ValidDate(*date) {
+			return usagef("--date must look like 2026-05-26")
+		}
+		scope, n = "date:"+*date, n+1
+	}
+	if *query != "" {
+		scope, n = "query:"+*query, n+1
+	}
+	if *topic != "" {
+		scope, n = "topic:"+*topic, n+1
+	}
+	if n > 1 {
+		return usagef("give at most one of --saved, --date, --query and --topic")
+	}
+	b, err := e.Open(e.Config)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	if *out == "" {
+		w := bufio.NewWriter(e.Stdout)
+		if err := b.Export(w, *format, scope); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	if err := writeAtomic(*out, func(w io.Writer) error { return b.Export(w, *format, scope) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stderr, "wrote %s\n", *out)
+	return nil
+}
+
+// writeAtomic writes path through a temporary file in the same folder, so a
+// failed export never leaves half a file where a good one was.
+func writeAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".paperboy-export-*")
+	if err != nil {
+		return paper.Wrap(paper.EINTERNAL, err, "can't write %s: %v", path, err)
+	}
+	defer os.Remove(tmp.Name()) // a no-op after the rename
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		if _, ok := errors.AsType[*paper.Error](err); ok {
+			return err
+		}
+		return paper.Wrap(paper.EINTERNAL, err, "can't write %s: %v", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return paper.Wrap(paper.EINTERNAL, err, "can't write %s: %v", path, err)
+	}
+	return nil
+}
+
+func runImport(ctx context.Context, e *Env, args []string) error {
+	fs := flags(e, "import", "FILE   (a JSON library export; - reads standard input)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("give one file, made by paperboy export --format json")
+	}
+	var r io.Reader
+	if name := fs.Arg(0); name == "-" {
+		r = os.Stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return paper.Wrap(paper.EINVALID, err, "can't read %s: %v", name, err)
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := e.Open(e.Config)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	rep, err := b.Import(bufio.NewReaderSize(r, 1<<16))
+	if err != nil {
+		return err
+	}
+	b.InvalidateIndex() // the CLI keeps no index; the next start rebuilds it
+	fmt.Fprintf(e.Stdout, "imported %s, %s, %s, %s\n", plural(rep.Papers, "paper"), plural(rep.States, "reading state"),
+		plural(rep.Topics, "topic"), plural(rep.Settings, "setting"))
+	return nil
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
