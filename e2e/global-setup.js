@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { E2E_DIR, ROOT, run, startFake, startServe, writeState } from './lib/procs.js';
+import { E2E_DIR, ROOT, run, searchReady, startFake, startServe, writeState } from './lib/procs.js';
 
 export default async function globalSetup() {
   const t0 = Date.now();
@@ -30,5 +30,6 @@ export default async function globalSetup() {
   st.list = JSON.parse(run(bin, ['--data-dir', dataDir, '--api', fake.url, 'list', '--json']));
   st.serve = await startServe({ bin, dataDir, api: fake.url, log: st.serveLog });
   writeState(st);
+  await searchReady();
   console.log(`e2e: fake HF ${fake.url}, paperboy ${st.serve.url}, ${st.list.length} papers on the latest day (setup ${Date.now() - t0} ms)`);
 }

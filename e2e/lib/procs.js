@@ -145,7 +145,18 @@ export async function restartServe() {
   const addr = new URL(st.serve.url).host;
   st.serve = await startServe({ bin: st.bin, dataDir: st.dataDir, api: st.fake.url, addr, log: st.serveLog });
   writeState(st);
+  await searchReady();
   return st.serve;
+}
+
+/** searchReady waits until the index, which loads in the background after a start, finds a paper. */
+export async function searchReady() {
+  await waitFor(
+    'the search index to load',
+    async () => (await call('Search.Query', 'Supercalifragilistic', 5)).some((h) => h.paper.id === '2605.90004'),
+    15000,
+    readState().serveLog,
+  );
 }
 
 /** fakeMode switches the fake API's failure mode ("" recovers, "down" closes every connection). */

@@ -6,7 +6,7 @@ test('a card saved with s and a paper opened stay saved and read after `paperboy
   const day = await call('Papers.Day', '', 'upvotes');
   // Two cards that nothing has touched yet.
   const fresh = day.papers.map((p, i) => ({ ...p, i })).filter((p) => !p.read && !p.saved && !p.id.startsWith('2605.9'));
-  const [toSave, toRead] = fresh.slice(-2);
+  const [toSave, toRead] = fresh.slice(4, 6);
 
   await openDay(page);
   for (let n = 0; n <= toSave.i; n++) await page.keyboard.press('j');
