@@ -290,7 +290,10 @@ func (db *DB) FirstSeen(ids []string) (map[string]time.Time, error) {
 func (db *DB) Histories(ids []string) (map[string][]paper.Point, error) {
 	out := make(map[string][]paper.Point, len(ids))
 	err := db.bdb.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.DefaultIteratorOptions)
+		// No prefetching: it would read ahead ~100 values after every Seek.
+		opt := badger.DefaultIteratorOptions
+		opt.PrefetchValues = false
+		it := txn.NewIterator(opt)
 		defer it.Close()
 		for _, id := range ids {
 			if _, done := out[id]; done {
