@@ -111,11 +111,7 @@ func (b *Backend) runSync(ctx context.Context, dates []string, force bool) {
 	}
 	if len(changed) > 0 {
 		b.indexDirty.Store(true)
-		now := b.now().UTC()
-		b.status.LastSynced = now.Format(time.RFC3339)
-		if err := b.Store.PutSetting(settingLastSynced, now); err != nil {
-			b.log().Warn("record last sync", "err", err)
-		}
+		b.status.LastSynced = b.recordSynced()
 	}
 	st := b.status
 	b.mu.Unlock()
@@ -174,6 +170,26 @@ func (b *Backend) Wait(ctx context.Context) SyncStatus {
 		case <-ctx.Done():
 			return st
 		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// recordSynced remembers now as the last successful sync, for the "last
+// synced" line of every UI, and returns it formatted.
+func (b *Backend) recordSynced() string {
+	now := b.now().UTC()
+	if err := b.Store.PutSetting(settingLastSynced, now); err != nil {
+		b.log().Warn("record last sync", "err", err)
+	}
+	return now.Format(time.RFC3339)
+}
+
+// SyncedFromCLI records a sync run outside the UI (the CLI's sync).
+func (b *Backend) SyncedFromCLI(rep syncer.Report) {
+	for _, d := range rep.Days {
+		if d.Err == nil && !d.Skipped {
+			b.recordSynced()
+			return
 		}
 	}
 }

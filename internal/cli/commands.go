@@ -67,6 +67,7 @@ func runSync(ctx context.Context, e *Env, args []string) error {
 	if len(rep.New) > 0 {
 		b.InvalidateIndex()
 	}
+	b.SyncedFromCLI(rep)
 	skipped := 0
 	for _, d := range rep.Days {
 		if d.Skipped {
