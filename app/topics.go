@@ -169,6 +169,9 @@ func (b *Backend) matchTopics(newIDs []string) {
 	if len(newIDs) == 0 {
 		return
 	}
+	if ts, err := b.Store.Topics(); err != nil || len(ts) == 0 {
+		return // nothing watched: don't read the new papers
+	}
 	ps, err := b.Store.Papers(newIDs)
 	if err != nil {
 		b.log().Warn("topics: read new papers", "err", err)
