@@ -97,6 +97,13 @@ func (b *Backend) runSync(ctx context.Context, dates []string, force bool) {
 			changed = append(changed, d.Date)
 		}
 	}
+	// Topics and the UI learn about the new papers before the sync counts as
+	// finished, so whoever waits for it (Wait, sync:done) sees everything.
+	if len(changed) > 0 {
+		b.indexDirty.Store(true)
+		b.afterSync(rep)
+		b.emit(EventPapersChanged, map[string]any{"dates": changed})
+	}
 	b.mu.Lock()
 	b.status.Running = false
 	code := paper.ErrorCode(err)
@@ -110,15 +117,10 @@ func (b *Backend) runSync(ctx context.Context, dates []string, force bool) {
 		b.status.Message = syncSummary(rep)
 	}
 	if len(changed) > 0 {
-		b.indexDirty.Store(true)
 		b.status.LastSynced = b.recordSynced()
 	}
 	st := b.status
 	b.mu.Unlock()
-	if len(changed) > 0 {
-		b.afterSync(rep)
-		b.emit(EventPapersChanged, map[string]any{"dates": changed})
-	}
 	b.emit(EventSyncDone, st)
 }
 

@@ -215,10 +215,11 @@ func (s *Syncer) Sync(ctx context.Context, dates []string, force bool, progress 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
-		mu      sync.Mutex
-		done    = len(dates) - len(todo)
-		stop    error // why the remaining days were abandoned
-		started = make([]bool, len(dates))
+		mu         sync.Mutex
+		done       = len(dates) - len(todo)
+		stop       error // why the remaining days were abandoned
+		started    = make([]bool, len(dates))
+		progressMu sync.Mutex
 	)
 	progress(Progress{Done: done, Total: len(dates)})
 
@@ -245,7 +246,9 @@ func (s *Syncer) Sync(ctx context.Context, dates []string, force bool, progress 
 				rep.Papers += r.Papers
 				p := Progress{Done: done, Total: len(dates), Date: r.Date, DayPapers: r.Papers, Papers: rep.Papers, Err: r.Err}
 				mu.Unlock()
+				progressMu.Lock() // callers get one call at a time, in order of completion
 				progress(p)
+				progressMu.Unlock()
 			}
 		})
 	}
