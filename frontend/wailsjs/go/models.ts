@@ -101,6 +101,72 @@ export namespace app {
 	        this.message = source["message"];
 	    }
 	}
+	export class ForYouItem {
+	    paper: paper.View;
+	    topics: string[];
+	    isNew: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ForYouItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.paper = this.convertValues(source["paper"], paper.View);
+	        this.topics = source["topics"];
+	        this.isNew = source["isNew"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ForYouView {
+	    items: ForYouItem[];
+	    newCount: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ForYouView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], ForYouItem);
+	        this.newCount = source["newCount"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Seg {
 	    t: string;
 	    m: boolean;
@@ -247,6 +313,40 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class RisingItem {
+	    paper: paper.View;
+	    gain: number;
+	    history: paper.Point[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RisingItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.paper = this.convertValues(source["paper"], paper.View);
+	        this.gain = source["gain"];
+	        this.history = this.convertValues(source["history"], paper.Point);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class SettingsInfo {
 	    dataDir: string;
@@ -254,6 +354,8 @@ export namespace app {
 	    papers: number;
 	    days: number;
 	    version: string;
+	    syncInterval: number;
+	    hasToken: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new SettingsInfo(source);
@@ -266,6 +368,8 @@ export namespace app {
 	        this.papers = source["papers"];
 	        this.days = source["days"];
 	        this.version = source["version"];
+	        this.syncInterval = source["syncInterval"];
+	        this.hasToken = source["hasToken"];
 	    }
 	}
 	export class SyncStatus {
@@ -311,6 +415,85 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class Topic {
+	    id: string;
+	    name: string;
+	    query: string;
+	    created: string;
+	    lastSeen: string;
+	    newCount: number;
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Topic(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.query = source["query"];
+	        this.created = source["created"];
+	        this.lastSeen = source["lastSeen"];
+	        this.newCount = source["newCount"];
+	        this.total = source["total"];
+	    }
+	}
+	export class TopicFeed {
+	    topic: Topic;
+	    items: ForYouItem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TopicFeed(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.topic = this.convertValues(source["topic"], Topic);
+	        this.items = this.convertValues(source["items"], ForYouItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace export {
+	
+	export class ImportReport {
+	    papers: number;
+	    states: number;
+	    topics: number;
+	    settings: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.papers = source["papers"];
+	        this.states = source["states"];
+	        this.topics = source["topics"];
+	        this.settings = source["settings"];
+	    }
 	}
 
 }
@@ -409,6 +592,7 @@ export namespace paper {
 	    thumbnail: string;
 	    read: boolean;
 	    saved: boolean;
+	    isNew: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new View(source);
@@ -434,6 +618,7 @@ export namespace paper {
 	        this.thumbnail = source["thumbnail"];
 	        this.read = source["read"];
 	        this.saved = source["saved"];
+	        this.isNew = source["isNew"];
 	    }
 	}
 

@@ -15,6 +15,8 @@ export function Paper(arg1:string):Promise<app.PaperDetail>;
 
 export function Range(arg1:string,arg2:string,arg3:string):Promise<app.RangeView>;
 
+export function Rising(arg1:string,arg2:number):Promise<Array<app.RisingItem>>;
+
 export function Saved():Promise<Array<paper.View>>;
 
 export function SetRead(arg1:string,arg2:boolean):Promise<paper.State>;

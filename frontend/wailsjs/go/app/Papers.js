@@ -26,6 +26,10 @@ export function Range(arg1, arg2, arg3) {
   return window['go']['app']['Papers']['Range'](arg1, arg2, arg3);
 }
 
+export function Rising(arg1, arg2) {
+  return window['go']['app']['Papers']['Rising'](arg1, arg2);
+}
+
 export function Saved() {
   return window['go']['app']['Papers']['Saved']();
 }

@@ -7,3 +7,7 @@ export function ClearCache():Promise<void>;
 export function Info():Promise<app.SettingsInfo>;
 
 export function Log(arg1:string):Promise<void>;
+
+export function SetSyncInterval(arg1:number):Promise<void>;
+
+export function SetToken(arg1:string):Promise<void>;

@@ -13,3 +13,11 @@ export function Info() {
 export function Log(arg1) {
   return window['go']['app']['Settings']['Log'](arg1);
 }
+
+export function SetSyncInterval(arg1) {
+  return window['go']['app']['Settings']['SetSyncInterval'](arg1);
+}
+
+export function SetToken(arg1) {
+  return window['go']['app']['Settings']['SetToken'](arg1);
+}
