@@ -60,12 +60,19 @@ func MeasureWindow(bin, dir string, reps int, timeout time.Duration) (WindowResu
 		env = append(env, "XDG_"+strings.ToUpper(d)+"_HOME="+p)
 	}
 	env = append(env, "XDG_RUNTIME_DIR="+filepath.Join(tmp, "xdg", "runtime"))
-	if addr, stop, err := startBus(); err == nil {
-		defer stop()
-		env = append(env, "DBUS_SESSION_BUS_ADDRESS="+addr)
-	}
 	for i := range reps + 1 {
+		// A session bus of its own per launch, as the app keeps one instance
+		// per data directory on it: a bus that still sees the previous
+		// launch would make this one hand over to it and exit.
+		env := env
+		addr, stopBus, err := startBus()
+		if err == nil {
+			env = append(env, "DBUS_SESSION_BUS_ADDRESS="+addr)
+		}
 		l, err := launch(bin, env, display, timeout, !r.NoLine)
+		if stopBus != nil {
+			stopBus()
+		}
 		if err != nil {
 			return r, fmt.Errorf("perf: window launch %d: %w", i+1, err)
 		}
@@ -125,7 +132,9 @@ func launch(bin string, env []string, display string, timeout time.Duration, wai
 				return
 			case <-time.After(10 * time.Millisecond):
 			}
-			out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^Paperboy$").Output()
+			x := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^Paperboy$")
+			x.Env = append(os.Environ(), "DISPLAY="+display)
+			out, _ := x.Output()
 			if len(strings.TrimSpace(string(out))) > 0 {
 				mapped <- ms(time.Since(t0))
 				return

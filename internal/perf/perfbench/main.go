@@ -99,7 +99,7 @@ type opts struct {
 	reps      int
 	cache     string
 	bin       string
-	windowN   int
+	windowAt  map[int]bool
 	syncDays  int
 	backfill  bool
 	cold      bool
@@ -116,7 +116,7 @@ func run(args []string) int {
 	fl.IntVar(&o.reps, "reps", 5, "repetitions of each measurement")
 	fl.StringVar(&o.cache, "cache", ".cache/bench", "where generated data directories are kept")
 	fl.StringVar(&o.bin, "bin", "build/bin/paperboy", "desktop binary for the window measurement (\"\" skips it)")
-	fl.IntVar(&o.windowN, "window-n", 100000, "papers cached for the window measurement")
+	windowAt := fl.String("window-sizes", "1000,100000", "sizes to launch the window with (the smallest is the baseline)")
 	fl.IntVar(&o.syncDays, "sync-days", 1000, "dates per sync measurement (0 skips sync)")
 	fl.BoolVar(&o.backfill, "backfill", true, "measure the peak RSS of a backfill of the largest size")
 	fl.BoolVar(&o.cold, "cold", true, "also measure start-up with the page cache dropped (needs root)")
@@ -134,6 +134,12 @@ func run(args []string) int {
 			return 2
 		}
 		o.sizes = append(o.sizes, n)
+	}
+	o.windowAt = map[int]bool{}
+	for _, s := range strings.Split(*windowAt, ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+			o.windowAt[n] = true
+		}
 	}
 	if err := bench(o); err != nil {
 		fmt.Fprintln(os.Stderr, "perfbench:", err)
@@ -156,7 +162,7 @@ func bench(o opts) error {
 			return err
 		}
 	}
-	r := &results{sizes: o.sizes, size: map[int]*sizeResult{}}
+	r := &results{sizes: o.sizes, size: map[int]*sizeResult{}, window: map[int]perf.WindowResult{}}
 	largest := o.sizes[len(o.sizes)-1]
 	for _, n := range o.sizes {
 		t0 := time.Now()
@@ -172,11 +178,14 @@ func bench(o opts) error {
 			return fmt.Errorf("%d papers: %w", n, err)
 		}
 		r.size[n] = s
-		if n == o.windowN && o.bin != "" {
+		if o.windowAt[n] && o.bin != "" {
 			progress("window: %d launches of %s with %d papers", o.reps, o.bin, n)
-			if r.window, err = perf.MeasureWindow(o.bin, dir, o.reps, 30*time.Second); err != nil {
+			w, err := perf.MeasureWindow(o.bin, dir, o.reps, 30*time.Second)
+			if err != nil {
 				progress("window: %v", err)
 				r.windowErr = err
+			} else {
+				r.window[n] = w
 			}
 		}
 	}
@@ -214,11 +223,11 @@ func bench(o opts) error {
 type sizeResult struct {
 	open, day, ready, openCold, dayCold, readyCold, index, indexCold, rebuild      perf.Dist
 	heap, rss, rssRebuild, heapRebuild, dayFirst, dayAgain, dirApparent, dirOnDisk perf.Dist
-	cards                                                                          int
+	cards, n                                                                       int
 }
 
 func measureSize(o opts, dir string, n int) (*sizeResult, error) {
-	s := &sizeResult{}
+	s := &sizeResult{n: n}
 	var warm perf.StartResult
 	if err := runChild(&warm, "start", "--dir", dir); err != nil { // warms the page cache
 		return nil, err
