@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"io"
 	"log/slog"
@@ -51,14 +53,14 @@ func runDesktop(b *app.Backend, instance, query string, log *slog.Logger) error 
 		runtime.BrowserOpenURL(ctx(), url) // app.Papers.OpenLink passes only https links of the paper
 		return nil
 	}
-	b.SaveFile = func(name string, content []byte) (string, error) {
+	b.SaveFile = func(name string, write func(io.Writer) error) (string, error) {
 		path, err := runtime.SaveFileDialog(ctx(), runtime.SaveDialogOptions{
 			DefaultFilename: name, Title: "Export", CanCreateDirectories: true,
 		})
 		if err != nil || path == "" {
 			return "", err
 		}
-		return path, writeFileAtomic(path, content)
+		return path, writeFileAtomic(path, write)
 	}
 	ready := b.LoadIndex()
 	var firstSync sync.Once // the session's first sync: today and the recent days
@@ -203,13 +205,14 @@ func searchArg(args []string) string {
 
 // writeFileAtomic writes via a temporary file in the same folder, so a
 // failed export never leaves half a file where a good one was.
-func writeFileAtomic(path string, content []byte) error {
+func writeFileAtomic(path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".paperboy-export-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(content); err != nil {
+	bw := bufio.NewWriterSize(tmp, 1<<20)
+	if err := errors.Join(write(bw), bw.Flush()); err != nil {
 		tmp.Close()
 		return err
 	}

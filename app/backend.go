@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -37,9 +38,9 @@ type Backend struct {
 	// Notify shows a desktop notification; nil where there is none (browser
 	// mode, no D-Bus). route is the app address a click opens ("#/foryou").
 	Notify func(title, body, route string)
-	// SaveFile asks where to save and writes content there; nil outside the
-	// desktop. It returns "" when the user cancels.
-	SaveFile func(defaultName string, content []byte) (string, error)
+	// SaveFile asks where to save, then streams write's output there; nil
+	// outside the desktop. It returns "" when the user cancels.
+	SaveFile func(defaultName string, write func(io.Writer) error) (string, error)
 
 	dataDir    string
 	indexOnce  sync.Once

@@ -43,15 +43,17 @@ func (l *Library) SaveExport(format, scope string) (string, error) {
 	if l.b.SaveFile == nil {
 		return "", l.b.fail("save export", paper.Errorf(paper.EINVALID, "saving files needs the desktop app; use Export"))
 	}
-	var buf bytes.Buffer
-	if err := l.b.Export(&buf, format, scope); err != nil {
-		return "", l.b.fail("save export", err)
+	if _, ok := exportExt[format]; !ok {
+		return "", l.b.fail("save export", paper.Errorf(paper.EINVALID, "the export format is bibtex, markdown or json, not %q", format))
 	}
-	path, err := l.b.SaveFile(ExportFileName(format, scope, l.b.now()), buf.Bytes())
-	if err != nil {
-		return "", l.b.fail("save export", paper.Wrap(paper.EINTERNAL, err, "could not save the file"))
+	// streamed to the file: a whole-library export can be large
+	path, err := l.b.SaveFile(ExportFileName(format, scope, l.b.now()), func(w io.Writer) error {
+		return l.b.Export(w, format, scope)
+	})
+	if err != nil && paper.ErrorCode(err) == paper.EINTERNAL {
+		err = paper.Wrap(paper.EINTERNAL, err, "could not save the file")
 	}
-	return path, nil
+	return path, l.b.fail("save export", err)
 }
 
 // ExportFileName is the suggested name of an export, like

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -168,9 +169,11 @@ func TestExportFormatsAndScopes(t *testing.T) {
 	}
 	var gotName string
 	var gotContent []byte
-	b.SaveFile = func(name string, content []byte) (string, error) {
-		gotName, gotContent = name, content
-		return "/tmp/" + name, nil
+	b.SaveFile = func(name string, write func(io.Writer) error) (string, error) {
+		var buf bytes.Buffer
+		err := write(&buf)
+		gotName, gotContent = name, buf.Bytes()
+		return "/tmp/" + name, err
 	}
 	path, err := lib.SaveExport("markdown", "saved")
 	if err != nil || path != "/tmp/paperboy-saved-2024-10-28.md" || !bytes.Contains(gotContent, []byte("2410.90001")) {
