@@ -120,6 +120,7 @@ func (ix *Index) Len() int { return ix.cur.Load().live }
 // Rebuild replaces the whole index with ps.
 func (ix *Index) Rebuild(ps []paper.Paper) {
 	b := ix.NewBuilder()
+	b.grow(len(ps))
 	for i := range ps {
 		b.Add(&ps[i])
 	}
@@ -214,7 +215,7 @@ func (ix *Index) upsert(ps []paper.Paper) {
 	s.upv, s.date = slices.Clone(old.upv), slices.Clone(old.date)
 	s.dead, s.read, s.saved = old.dead.clone(), old.read.clone(), old.saved.clone()
 	fresh := map[string]uint32{} // ids added by this call
-	x := newIndexer()
+	x := newIndexer(len(ps))
 	for i := range ps {
 		p := &ps[i]
 		h := hashPaper(p, docText(p))
@@ -271,38 +272,42 @@ func mergeIDs(ids []idRef, fresh map[string]uint32, dead bitset) []idRef {
 }
 
 // docText joins the short fields of p with the separators doc.text uses.
-func docText(p *paper.Paper) string {
-	var b strings.Builder
+func docText(p *paper.Paper) string { return string(appendDocText(nil, p)) }
+
+// appendDocText appends docText(p) to dst.
+func appendDocText(dst []byte, p *paper.Paper) []byte {
 	clean := func(s string) {
-		if !strings.ContainsAny(s, string([]rune{fieldSep, itemSep})) {
-			b.WriteString(s)
-			return
-		}
-		b.WriteString(strings.Map(func(r rune) rune {
-			if r == fieldSep || r == itemSep {
-				return ' '
+		start := len(dst)
+		dst = append(dst, s...)
+		for i := start; i < len(dst); i++ {
+			if dst[i] == fieldSep || dst[i] == itemSep {
+				dst[i] = ' ' // ASCII: never part of a multi-byte rune
 			}
-			return r
-		}, s))
+		}
 	}
 	clean(p.Title)
-	b.WriteByte(fieldSep)
-	for i, a := range p.VisibleAuthors() {
-		if i > 0 {
-			b.WriteByte(itemSep)
+	dst = append(dst, fieldSep)
+	first := true
+	for _, a := range p.Authors {
+		if a.Hidden {
+			continue
 		}
-		clean(a)
+		if !first {
+			dst = append(dst, itemSep)
+		}
+		first = false
+		clean(a.Name)
 	}
-	b.WriteByte(fieldSep)
+	dst = append(dst, fieldSep)
 	for i, k := range p.AIKeywords {
 		if i > 0 {
-			b.WriteByte(itemSep)
+			dst = append(dst, itemSep)
 		}
 		clean(k)
 	}
-	b.WriteByte(fieldSep)
+	dst = append(dst, fieldSep)
 	clean(p.Organization)
-	return b.String()
+	return dst
 }
 
 // hashPaper fingerprints what the index holds of p: CRC-32C of the short

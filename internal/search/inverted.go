@@ -49,7 +49,11 @@ func (iv *inverted) prefixRange(p string) (lo, hi int) {
 
 // each calls f for every posting of token i.
 func (iv *inverted) each(i int, f func(doc uint32, mask uint8)) {
-	b := iv.post[i]
+	eachPosting(iv.post[i], iv.masks, f)
+}
+
+// eachPosting calls f for every posting of list b.
+func eachPosting(b []byte, masks bool, f func(doc uint32, mask uint8)) {
 	var d uint32
 	for len(b) > 0 {
 		v, n := binary.Uvarint(b)
@@ -59,7 +63,7 @@ func (iv *inverted) each(i int, f func(doc uint32, mask uint8)) {
 		b = b[n:]
 		d += uint32(v)
 		var m uint8
-		if iv.masks {
+		if masks {
 			if len(b) == 0 {
 				return
 			}
@@ -71,11 +75,11 @@ func (iv *inverted) each(i int, f func(doc uint32, mask uint8)) {
 
 // with returns a copy of iv with the postings in add appended. Docs in add
 // must be numbered after every doc already in iv.
-func (iv *inverted) with(add *tokTable) *inverted {
+func (iv *inverted) with(add *dict) *inverted {
 	var fresh []string
-	add.each(func(e *tokEntry) {
-		if iv.find(e.key) < 0 {
-			fresh = append(fresh, e.key)
+	add.each(func(id uint32) {
+		if iv.find(add.names[id]) < 0 {
+			fresh = append(fresh, add.names[id])
 		}
 	})
 	slices.Sort(fresh)
@@ -106,12 +110,16 @@ func (iv *inverted) with(add *tokTable) *inverted {
 		out.df = append(out.df, iv.df[i])
 		out.last = append(out.last, iv.last[i])
 	}
-	add.each(func(a *tokEntry) {
-		i := out.find(a.key)
+	add.each(func(id uint32) {
+		i := out.find(add.names[id])
 		e := encoder{masks: iv.masks, b: out.post[i], last: out.last[i], df: out.df[i]}
-		for _, v := range a.posts {
-			e.put(v)
-		}
+		eachPosting(add.lists[id].b, add.masks, func(doc uint32, m uint8) {
+			if iv.masks {
+				e.put(doc<<4 | uint32(m))
+			} else {
+				e.put(doc)
+			}
+		})
 		out.post[i], out.last[i], out.df[i] = e.b, e.last, e.df
 	})
 	return out

@@ -427,26 +427,97 @@ func ExampleSnippet() {
 	// represent
 }
 
+// scanTerms returns the tokens scan finds in s, at least minLen bytes long.
+func scanTerms(s string, minLen int) []string {
+	var sc scanner
+	d := newDict(true, 0)
+	sc.scan(d, s, minLen)
+	var out []string
+	for _, id := range sc.ids {
+		out = append(out, d.names[id])
+	}
+	return out
+}
+
+// wantTerms is what scanTerms should return: terms(s) of at least minLen bytes.
+func wantTerms(s string, minLen int) []string {
+	var out []string
+	for _, t := range terms(s) {
+		if len(t) >= minLen {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 func TestScanMatchesTerms(t *testing.T) {
+	long := strings.Repeat("Abcdefghij", 3)
 	for _, s := range []string{
 		"", "  ", "Hello, World!", "Müller—Łukasz’s CLIP-ViT-L/14 4M×12M", "e\u0301te\u0301 ΑΘΗΝΑ Straße",
 		"…“quoted” ﬁne 数据集 ŞAHİN", strings.Repeat("Ünïcödé", 30) + " x", "a\u0301\u0301b c",
+		"EIGHTCHR NINECHARS SIXTEENCHARACTER SEVENTEENCHARACTER " + long, long + " Ab",
+		"x KELVIN: \u212a ok \u212aelvin", "Σ mixed MüllerMüllerMüllerMüller z9 Z9 9z",
 	} {
-		var sc scanner
-		sc.scan(s)
-		if got, want := sc.toks, terms(s); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
-			t.Errorf("scan(%q) = %q, want %q", s, got, want)
+		for _, minLen := range []int{1, 2} {
+			if got, want := scanTerms(s, minLen), wantTerms(s, minLen); !slices.Equal(got, want) {
+				t.Errorf("scan(%q, %d) = %q, want %q", s, minLen, got, want)
+			}
 		}
+	}
+}
+
+// TestScanWordLengths runs words of every length up to past two loads,
+// at every offset and next to every kind of byte, through the scanner's
+// fast path and its byte-by-byte tail.
+func TestScanWordLengths(t *testing.T) {
+	const alnum = "aB3dEf7hIjKl0nOpQrStUvWxYz"
+	for n := 1; n <= 20; n++ {
+		for _, next := range []string{" ", "-", "é", "\u0301", "", "\x00", "@", "[", "`", "{", "/", ":"} {
+			for pad := range 18 {
+				s := strings.Repeat(".", pad) + alnum[:n] + next + strings.Repeat(" x9", 6)
+				for _, minLen := range []int{1, 2} {
+					if got, want := scanTerms(s, minLen), wantTerms(s, minLen); !slices.Equal(got, want) {
+						t.Fatalf("scan(%q, %d) = %q, want %q", s, minLen, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestWordBytes(t *testing.T) {
+	for c := range 256 {
+		for pos := range 8 {
+			w := uint64('a')*ones&^(0xff<<(8*pos)) | uint64(c)<<(8*pos)
+			got := wordBytes(w)>>(8*pos+7)&1 == 1
+			if want := c < 128 && isWordByte(byte(c)); got != want {
+				t.Fatalf("wordBytes: byte %#x at %d is a word byte: %v, want %v", c, pos, got, want)
+			}
+		}
+	}
+}
+
+// TestScanSameIDs checks that a token gets one id however it is spelled:
+// plain, capitalised, or folded from accents.
+func TestScanSameIDs(t *testing.T) {
+	var sc scanner
+	d := newDict(false, 0)
+	sc.scan(d, "muller Muller MÜLLER müller straße STRASSE strasse "+strings.Repeat("ü", 9)+" "+strings.Repeat("U", 9), 1)
+	got := sc.ids
+	want := []uint32{got[0], got[0], got[0], got[0], got[4], got[4], got[4], got[7], got[7]}
+	if !slices.Equal(got, want) {
+		t.Errorf("ids = %v, want %v (names %q)", got, want, d.names)
 	}
 }
 
 func FuzzScan(f *testing.F) {
 	f.Add("Müller—Łukasz’s CLIP-ViT-L/14")
+	f.Add("SEVENTEENCHARACTER sixteencharacte")
 	f.Fuzz(func(t *testing.T, s string) {
-		var sc scanner
-		sc.scan(s)
-		if got, want := sc.toks, terms(s); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
-			t.Errorf("scan(%q) = %q, want %q", s, got, want)
+		for _, minLen := range []int{1, 2} {
+			if got, want := scanTerms(s, minLen), wantTerms(s, minLen); !slices.Equal(got, want) {
+				t.Errorf("scan(%q, %d) = %q, want %q", s, minLen, got, want)
+			}
 		}
 	})
 }

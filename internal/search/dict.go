@@ -1,0 +1,180 @@
+package search
+
+import (
+	"encoding/binary"
+	"slices"
+	"strings"
+)
+
+// dict interns the tokens of one inverted index as dense ids while
+// building, and collects their postings already encoded: a uvarint
+// doc-number delta per doc, followed in a short-field dict by a byte of
+// field bits. Tokens of up to keyBytes bytes are looked up by their packed
+// key in an open-addressing table, with no hashing of strings; longer ones
+// in a map.
+type dict struct {
+	masks bool
+	slots []slot // a power of two, at most half full
+	shift uint   // 64 - log2(len(slots))
+	long  map[string]uint32
+	nstop uint32 // ids below are stopwords: no postings
+
+	// By id.
+	names []string
+	inib  []uint64 // initialBit of the first byte
+	lists []list
+}
+
+// list is the postings of one token while building.
+type list struct {
+	b    []byte
+	last uint32 // doc+1 of the last posting, 0 for none
+	df   uint32
+}
+
+// slot is an entry of dict.slots; k0 is 0 when it is empty (a token is
+// never empty, and its first byte is never 0).
+type slot struct {
+	k0, k1 uint64
+	id     uint32
+}
+
+// stopwords are too common in abstracts to be worth a postings list.
+var stopwords = strings.Fields(`the of and to in we a is for that with on by this our are as an be from
+	which it at these can or has have its such into while their both than also not more can`)
+
+// newDict returns an empty dict sized for about n tokens.
+func newDict(masks bool, n int) *dict {
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	d := &dict{masks: masks, long: map[string]uint32{}}
+	d.resize(size)
+	if !masks {
+		for _, w := range stopwords {
+			d.idOf([]byte(w))
+		}
+		d.nstop = uint32(len(d.names))
+	}
+	return d
+}
+
+func (d *dict) resize(size int) {
+	old := d.slots
+	d.slots = make([]slot, size)
+	d.shift = 64
+	for s := size; s > 1; s >>= 1 {
+		d.shift--
+	}
+	for _, e := range old {
+		if e.k0 != 0 {
+			*d.find(e.k0, e.k1) = e
+		}
+	}
+}
+
+// find returns the slot of the key, or the empty one where it goes.
+func (d *dict) find(k0, k1 uint64) *slot {
+	mask := uint64(len(d.slots) - 1)
+	for i := ((k0 ^ k1*0xc2b2ae3d27d4eb4f) * 0x9e3779b97f4a7c15) >> d.shift; ; i = (i + 1) & mask {
+		if e := &d.slots[i]; e.k0 == k0 && e.k1 == k1 || e.k0 == 0 {
+			return e
+		}
+	}
+}
+
+// id returns the id of the token with a packed key, adding it if new.
+func (d *dict) id(k0, k1 uint64) uint32 {
+	e := d.find(k0, k1)
+	if e.k0 != 0 {
+		return e.id
+	}
+	if 2*(len(d.names)+1) > len(d.slots) {
+		d.resize(2 * len(d.slots))
+		e = d.find(k0, k1)
+	}
+	*e = slot{k0: k0, k1: k1, id: d.newID(unpack(k0, k1))}
+	return e.id
+}
+
+// longID returns the id of a token longer than keyBytes, adding it if new.
+func (d *dict) longID(tok []byte) uint32 {
+	if id, ok := d.long[string(tok)]; ok {
+		return id
+	}
+	name := string(tok)
+	id := d.newID(name)
+	d.long[name] = id
+	return id
+}
+
+// idOf returns the id of a folded token, adding it if new.
+func (d *dict) idOf(tok []byte) uint32 {
+	if len(tok) > keyBytes {
+		return d.longID(tok)
+	}
+	return d.id(packBytes(tok))
+}
+
+func (d *dict) newID(name string) uint32 {
+	id := uint32(len(d.names))
+	d.names = append(d.names, name)
+	d.inib = append(d.inib, initialBit(name[0]))
+	d.lists = append(d.lists, list{})
+	return id
+}
+
+// add records that doc n holds token id, in the fields m (short-field
+// dicts). Docs arrive in increasing order.
+func (d *dict) add(id, n uint32, m uint8) {
+	if id < d.nstop {
+		return
+	}
+	l := &d.lists[id]
+	if l.last == n+1 {
+		if d.masks {
+			l.b[len(l.b)-1] |= m
+		}
+		return
+	}
+	l.b = binary.AppendUvarint(l.b, uint64(n+1-l.last))
+	if d.masks {
+		l.b = append(l.b, m)
+	}
+	l.last = n + 1
+	l.df++
+}
+
+// each calls f for every token with postings.
+func (d *dict) each(f func(id uint32)) {
+	for id := d.nstop; id < uint32(len(d.names)); id++ {
+		if d.lists[id].df > 0 {
+			f(id)
+		}
+	}
+}
+
+// freeze returns the inverted index of what d collected, its postings
+// copied into one allocation without the slack of their growth.
+func (d *dict) freeze() *inverted {
+	var order []uint32
+	total := 0
+	d.each(func(id uint32) {
+		order = append(order, id)
+		total += len(d.lists[id].b)
+	})
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(d.names[a], d.names[b]) })
+	iv := &inverted{
+		masks: d.masks, toks: make([]string, len(order)), post: make([][]byte, len(order)),
+		df: make([]uint32, len(order)), last: make([]uint32, len(order)),
+	}
+	arena := make([]byte, total)
+	for i, id := range order {
+		l := &d.lists[id]
+		n := copy(arena, l.b)
+		iv.toks[i], iv.post[i], iv.df[i], iv.last[i] = d.names[id], arena[:n:n], l.df, l.last
+		arena = arena[n:]
+	}
+	return iv
+}
