@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDay, relativeTime, weekStart, monthRange, addMonths } from './dates';
-import { compact, plural, splitTex } from './text';
+import { bytes, compact, plural, splitTex } from './text';
 
 describe('dates', () => {
   it('formats a Daily Papers date', () => expect(formatDay('2026-05-26')).toBe('Tue, 26 May 2026'));
@@ -38,4 +38,19 @@ describe('text', () => {
     expect(compact(1234)).toBe('1.2k');
     expect(compact(25_000)).toBe('25k');
   });
+});
+
+describe('bytes', () => {
+  const cases = [
+    { n: 0, want: '0 B' },
+    { n: 1023, want: '1023 B' },
+    { n: 1024, want: '1 KB' },
+    { n: 1536, want: '1.5 KB' },
+    { n: 12_345_678, want: '11.8 MB' },
+    { n: 48_312_115, want: '46.1 MB' },
+    { n: 734_003_200, want: '700 MB' },
+    { n: 5 * 1024 ** 3, want: '5 GB' },
+    { n: -1, want: '—' },
+  ];
+  for (const c of cases) it(`${c.n} is ${c.want}`, () => expect(bytes(c.n)).toBe(c.want));
 });

@@ -1,9 +1,28 @@
 import { describe, expect, it, vi } from 'vitest';
-import { handleKey, isTyping, type AppKeys, type ViewKeys } from './keyboard.svelte';
+import { handleKey, isTyping, KEYMAP, type AppKeys, type ViewKeys } from './keyboard.svelte';
 
 function setup() {
-  const app: AppKeys = { search: vi.fn(), latest: vi.fn(), refresh: vi.fn(), theme: vi.fn(), help: vi.fn() };
-  const view: ViewKeys = { next: vi.fn(), prev: vi.fn(), open: vi.fn(), save: vi.fn(), read: vi.fn() };
+  const app: AppKeys = {
+    search: vi.fn(),
+    latest: vi.fn(),
+    refresh: vi.fn(),
+    theme: vi.fn(),
+    help: vi.fn(),
+    forYou: vi.fn(),
+    rising: vi.fn(),
+    settings: vi.fn(),
+    sidebar: vi.fn(),
+  };
+  const view: ViewKeys = {
+    next: vi.fn(),
+    prev: vi.fn(),
+    open: vi.fn(),
+    save: vi.fn(),
+    read: vi.fn(),
+    exportMenu: vi.fn(),
+    seen: vi.fn(),
+    toggle: vi.fn(),
+  };
   return { app, view };
 }
 
@@ -32,6 +51,13 @@ describe('handleKey', () => {
     { name: 'Ctrl+K searches', key: 'k', init: { ctrlKey: true }, want: (a) => a.search },
     { name: 'Cmd+K searches', key: 'k', init: { metaKey: true }, want: (a) => a.search },
     { name: 'Ctrl+R syncs', key: 'r', init: { ctrlKey: true }, want: (a) => a.refresh },
+    { name: 'f goes to For you', key: 'f', want: (a) => a.forYou },
+    { name: 'r goes to Rising', key: 'r', want: (a) => a.rising },
+    { name: ', opens the settings', key: ',', want: (a) => a.settings },
+    { name: '\\ toggles the sidebar', key: '\\', want: (a) => a.sidebar },
+    { name: 'e opens the export menu', key: 'e', want: (_a, v) => v.exportMenu },
+    { name: 'Shift+A marks all seen', key: 'A', init: { shiftKey: true }, want: (_a, v) => v.seen },
+    { name: 'w switches the window', key: 'w', want: (_a, v) => v.toggle },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -44,10 +70,14 @@ describe('handleKey', () => {
   it('leaves keys typed into a field alone, but still catches Ctrl+R', () => {
     const { app, view } = setup();
     const input = document.createElement('input');
-    for (const k of ['j', 's', '/', '?', 'g'])
+    for (const k of ['j', 's', '/', '?', 'g', 'f', 'r', ',', 'e', 'A', 'w', '\\'])
       expect(handleKey(key(k, {}, input), app, view, false)).toBe(false);
     expect(view.next).not.toHaveBeenCalled();
     expect(app.search).not.toHaveBeenCalled();
+    expect(app.forYou).not.toHaveBeenCalled();
+    expect(app.settings).not.toHaveBeenCalled();
+    expect(view.exportMenu).not.toHaveBeenCalled();
+    expect(view.seen).not.toHaveBeenCalled();
     expect(handleKey(key('r', { ctrlKey: true }, input), app, view, false)).toBe(true);
   });
 
@@ -55,6 +85,17 @@ describe('handleKey', () => {
     const { app, view } = setup();
     expect(handleKey(key('j'), app, view, true)).toBe(false);
     expect(handleKey(key('k', { ctrlKey: true }), app, view, true)).toBe(true);
+  });
+
+  it('lets a key pass when the page has no such action', () => {
+    const { app } = setup();
+    expect(handleKey(key('e'), app, {}, false)).toBe(false);
+    expect(handleKey(key('A', { shiftKey: true }), app, {}, false)).toBe(false);
+  });
+
+  it('lists every new action in the ? overlay', () => {
+    const labels = KEYMAP.flatMap((k) => k.keys);
+    for (const k of ['f', 'r', ',', '\\', 'e', 'Shift A', 'w', 'Ctrl S']) expect(labels).toContain(k);
   });
 
   it('lets Enter on a button press the button', () => {

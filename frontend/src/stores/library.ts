@@ -78,5 +78,16 @@ export async function importFile(file: File): Promise<ImportReport> {
       message: `${file.name} is too large to be a Paperboy library.`,
     } satisfies ApiError;
   }
-  return api.importLibrary(await file.text());
+  return api.importLibrary(await readText(file));
+}
+
+/** readText reads a picked file (FileReader where Blob.text is missing, as in older WebKitGTK). */
+export function readText(b: Blob): Promise<string> {
+  if (typeof b.text === 'function') return b.text();
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result ?? ''));
+    r.onerror = () => reject({ code: 'invalid', message: "Couldn't read the file." } satisfies ApiError);
+    r.readAsText(b);
+  });
 }

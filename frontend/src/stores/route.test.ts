@@ -27,6 +27,14 @@ describe('parseRoute', () => {
     { name: 'search with plus', hash: '#/search?q=llama+3', want: { name: 'search', q: 'llama 3' } },
     { name: 'search without q', hash: '#/search', want: { name: 'search', q: '' } },
     { name: 'unknown', hash: '#/settings/x', want: { name: 'day', date: '' } },
+    { name: 'for you', hash: '#/foryou', want: { name: 'foryou' } },
+    { name: 'topic', hash: '#/topic/t%2F1', want: { name: 'topic', id: 't/1' } },
+    { name: 'topic without id', hash: '#/topic/', want: { name: 'foryou' } },
+    { name: 'rising', hash: '#/rising', want: { name: 'rising', window: 'day' } },
+    { name: 'rising day', hash: '#/rising/day', want: { name: 'rising', window: 'day' } },
+    { name: 'rising week', hash: '#/rising/week', want: { name: 'rising', window: 'week' } },
+    { name: 'rising year', hash: '#/rising/year', want: { name: 'day', date: '' } },
+    { name: 'settings', hash: '#/settings', want: { name: 'settings' } },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -44,6 +52,11 @@ describe('formatRoute', () => {
     { name: 'paper', route: { name: 'paper', id: 'hep-th/9901001' }, want: '#/paper/hep-th%2F9901001' },
     { name: 'saved', route: { name: 'saved' }, want: '#/saved' },
     { name: 'search', route: { name: 'search', q: 'a&b c' }, want: '#/search?q=a%26b%20c' },
+    { name: 'for you', route: { name: 'foryou' }, want: '#/foryou' },
+    { name: 'topic', route: { name: 'topic', id: 'a b' }, want: '#/topic/a%20b' },
+    { name: 'rising', route: { name: 'rising', window: 'day' }, want: '#/rising' },
+    { name: 'rising week', route: { name: 'rising', window: 'week' }, want: '#/rising/week' },
+    { name: 'settings', route: { name: 'settings' }, want: '#/settings' },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -83,6 +96,41 @@ describe('route store', () => {
     history.replaceState(null, '', '#/saved');
     const stop = route.start();
     expect(route.current).toEqual({ name: 'saved' });
+    stop();
+  });
+});
+
+describe('route.navigate', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    history.replaceState(null, '', '/');
+  });
+
+  const cases: { name: string; to: unknown; ok: boolean; want: string }[] = [
+    { name: 'for you', to: '#/foryou', ok: true, want: '#/foryou' },
+    { name: 'a day', to: '#/day/2026-05-26', ok: true, want: '#/day/2026-05-26' },
+    { name: 'unknown in-app route goes to the latest day', to: '#/nowhere', ok: true, want: '' },
+    { name: 'a web address', to: 'https://evil.example/#/foryou', ok: false, want: '' },
+    { name: 'javascript', to: 'javascript:alert(1)', ok: false, want: '' },
+    { name: 'a bare hash', to: '#foryou', ok: false, want: '' },
+    { name: 'a relative path', to: '/foryou', ok: false, want: '' },
+    { name: 'not a string', to: { route: '#/foryou' }, ok: false, want: '' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const stop = route.start();
+      expect(route.navigate(c.to)).toBe(c.ok);
+      expect(window.location.hash).toBe(c.want);
+      expect(window.location.pathname).toBe('/');
+      stop();
+    });
+  }
+
+  it('does not make Settings the page Back returns to', () => {
+    const stop = route.start();
+    route.go({ name: 'foryou' });
+    route.go({ name: 'settings' });
+    expect(route.lastList).toEqual({ name: 'foryou' });
     stop();
   });
 });
