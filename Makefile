@@ -103,8 +103,8 @@ test: deps ## everything CI runs (see test-go, test-frontend, test-smoke, test-e
 	@summary=""; for t in $(TEST_PARTS); do \
 	  start=$$SECONDS; echo "=== make $$t"; \
 	  if ! $(MAKE) $$t; then echo "make test: $$t FAILED after $$((SECONDS - start))s"; exit 1; fi; \
-	  summary="$$summary  $$t $$((SECONDS - start))s"; \
-	done; echo "make test: all passed ($${summary# })"
+	  summary="$$summary, $$t $$((SECONDS - start))s"; \
+	done; echo "make test: all passed ($${summary#, })"
 
 test-go: deps-build ## go vet + go test -race (no display needed)
 	$(GO) vet $(GO_PKGS)
