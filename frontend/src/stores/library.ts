@@ -78,8 +78,23 @@ export async function importFile(file: File): Promise<ImportReport> {
       message: `${file.name} is too large to be a Paperboy library.`,
     } satisfies ApiError;
   }
-  return api.importLibrary(await readText(file));
+  const text = await readText(file);
+  try {
+    return await api.importLibrary(text);
+  } catch (e) {
+    // `paperboy serve` caps a call's body at 1 MiB; say what to do instead of "invalid body".
+    if (api.mode() === 'http' && new Blob([JSON.stringify([text])]).size > HTTP_BODY_LIMIT) {
+      throw {
+        code: 'invalid',
+        message: `${file.name} is too large to import through the browser. Run “paperboy import ${file.name}” or use the desktop app.`,
+      } satisfies ApiError;
+    }
+    throw e;
+  }
 }
+
+/** HTTP_BODY_LIMIT: the most browser mode accepts in one call (1 MiB). */
+const HTTP_BODY_LIMIT = 1 << 20;
 
 /** readText reads a picked file (FileReader where Blob.text is missing, as in older WebKitGTK). */
 export function readText(b: Blob): Promise<string> {
