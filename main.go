@@ -39,7 +39,9 @@ func run(args []string) int {
 		}
 		return cli.ExitUsage
 	}
-	logger := newLogger(len(global.Args()) > 0)
+	// commands log only errors: their stderr is for people; the window and the server log more
+	quiet := len(global.Args()) > 0 && global.Arg(0) != "serve"
+	logger := newLogger(quiet)
 	cfg, err := config.Resolve(*dataDir, *api)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "paperboy:", err)
@@ -73,11 +75,11 @@ func run(args []string) int {
 	return cli.ExitOK
 }
 
-// newLogger logs text to stderr; PAPERBOY_LOG=debug|info|warn|error sets the
-// level. Commands log only errors by default: their stderr is for people.
-func newLogger(command bool) *slog.Logger {
+// newLogger logs text to stderr at info, or only errors when quiet;
+// PAPERBOY_LOG=debug|info|warn|error sets the level.
+func newLogger(quiet bool) *slog.Logger {
 	level := slog.LevelInfo
-	if command {
+	if quiet {
 		level = slog.LevelError
 	}
 	_ = level.UnmarshalText([]byte(strings.ToUpper(os.Getenv("PAPERBOY_LOG"))))

@@ -50,6 +50,13 @@ describe('App', () => {
     expect(screen.getByText('3 papers · 2 unread')).toBeInTheDocument();
   });
 
+  it('opens the palette on a search asked for before the page was listening', async () => {
+    backend.on('Search.Pending', (() => 'second') as never);
+    render(App);
+    const input = await screen.findByRole('combobox', { name: 'Search papers' });
+    await waitFor(() => expect(input).toHaveValue('second'));
+  });
+
   it('opens the palette with Ctrl+K, moves with arrows and opens with Enter', async () => {
     const { user } = await renderApp();
     await user.keyboard('{Control>}k{/Control}');

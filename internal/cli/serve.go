@@ -49,6 +49,7 @@ func runServe(ctx context.Context, e *Env, args []string) error {
 	if *remote {
 		srv.AllowHost(*addr)
 	}
+	srv.AllowLargeBody("Library.Import", 1<<30) // a whole library exported as JSON
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(e.Stderr, "Paperboy is serving http://%s/ — press Ctrl+C to stop\n", ln.Addr())
 	if !*noSync {

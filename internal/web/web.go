@@ -29,6 +29,8 @@ type Server struct {
 	hosts   map[string]bool // Host header values we answer to
 	log     *slog.Logger
 	events  *Broker
+	// bigBodies lets named methods take more than the default 1 MiB (an imported library).
+	bigBodies map[string]int64
 }
 
 // CodedError is implemented by errors that carry a code for the UI.
@@ -56,6 +58,14 @@ func New(bindings map[string]any, assets fs.FS, addr string, log *slog.Logger, e
 		}
 	}
 	return s
+}
+
+// AllowLargeBody lets method ("Library.Import") take bodies up to max bytes.
+func (s *Server) AllowLargeBody(method string, max int64) {
+	if s.bigBodies == nil {
+		s.bigBodies = map[string]int64{}
+	}
+	s.bigBodies[method] = max
 }
 
 // AllowHost makes the server answer to another Host value (for explicit
@@ -136,7 +146,15 @@ func (s *Server) serveCall(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var raw []json.RawMessage
-	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	limit := int64(1 << 20)
+	if big, ok := s.bigBodies[name]; ok {
+		limit = big
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	if int64(len(body)) > limit {
+		writeJSON(w, http.StatusRequestEntityTooLarge, apiError{"invalid", fmt.Sprintf("%s takes at most %d MB", name, limit>>20)})
+		return
+	}
 	if err == nil && len(strings.TrimSpace(string(body))) > 0 {
 		err = json.Unmarshal(body, &raw)
 	}

@@ -134,3 +134,25 @@ func TestIsLoopback(t *testing.T) {
 		}
 	}
 }
+
+func TestBodyLimits(t *testing.T) {
+	b := NewBroker()
+	srv := New(map[string]any{"Greeter": greeter{}}, fstest.MapFS{}, "127.0.0.1:1", slog.New(slog.DiscardHandler), b)
+	big := `["` + strings.Repeat("x", 2<<20) + `",1]`
+	post := func() int {
+		req := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:1/api/Greeter.Hello", strings.NewReader(big))
+		req.Host = "127.0.0.1:1"
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Paperboy", "1")
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	if got := post(); got != http.StatusRequestEntityTooLarge {
+		t.Errorf("2 MB body: status %d, want 413", got)
+	}
+	srv.AllowLargeBody("Greeter.Hello", 4<<20)
+	if got := post(); got != http.StatusOK {
+		t.Errorf("2 MB body with a 4 MB allowance: status %d, want 200", got)
+	}
+}

@@ -97,6 +97,11 @@ export const api = {
   async search(q: string, limit: number): Promise<Hit[]> {
     return arr(await call<Hit[] | null>('Search', 'Query', q, limit)).map(fixHit);
   },
+  /** searchPending returns a search asked for from outside the window (paperboy --search) while it was loading. */
+  async searchPending(): Promise<string> {
+    const q = await call<string | null>('Search', 'Pending');
+    return typeof q === 'string' ? q : '';
+  },
   async searchRemote(q: string, limit: number): Promise<Hit[]> {
     return arr(await call<Hit[] | null>('Search', 'Remote', q, limit)).map(fixHit);
   },

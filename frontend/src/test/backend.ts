@@ -93,6 +93,7 @@ const defaults: Record<string, Handler> = {
   'Papers.SetSaved': (_id: string, saved: boolean) => ({ read: false, saved }),
   'Search.Query': () => [],
   'Search.Remote': () => [],
+  'Search.Pending': () => '',
   'Sync.Status': () => idleStatus,
   'Sync.Start': () => null,
   'Sync.Cancel': () => null,
