@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"encoding/binary"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -19,7 +20,8 @@ type indexer struct {
 
 // newIndexer returns an indexer sized for about n papers.
 func newIndexer(n int) *indexer {
-	return &indexer{short: newDict(true, min(n, 30_000)), abs: newDict(false, min(n, 30_000))}
+	n = min(n/2, 30_000) // tokens: the vocabulary grows ever more slowly
+	return &indexer{short: newDict(true, n), abs: newDict(false, n)}
 }
 
 // add indexes p as doc n and returns its doc record.
@@ -55,26 +57,95 @@ func (x *indexer) short1(ini *initials, s string, n uint32, f int) {
 }
 
 // Builder builds a whole index from papers fed one at a time, for example
-// from a store scan.
+// from a store scan. Papers are indexed in chunks by up to four workers,
+// each with dictionaries of its own; build concatenates their postings.
 type Builder struct {
 	ix      *Index // that made it, if any
 	logFrom int    // ix.log entries before it was made
 	s       *snapshot
-	x       *indexer
+	hint    int // papers expected, to size the dictionaries
+	chunk   *chunk
+	chunks  []*chunk
+	work    chan *chunk
+	wg      sync.WaitGroup
+	xs      []*indexer // of the workers started
 }
 
-// NewBuilder returns an empty builder.
-func NewBuilder() *Builder { return &Builder{s: emptySnapshot(), x: newIndexer(30_000)} }
+// chunk is a run of papers a worker indexes, and what it made of them.
+type chunk struct {
+	start      uint32 // doc number of papers[0]
+	papers     []paper.Paper
+	x          int // worker
+	docs       []doc
+	ini        []initials
+	short, abs []segment
+}
 
-// Add indexes p; a later paper with the same id replaces it.
+const chunkSize = 4096
+
+// NewBuilder returns an empty builder.
+func NewBuilder() *Builder {
+	return &Builder{s: emptySnapshot(), work: make(chan *chunk, 2)}
+}
+
+// Add indexes p; a later paper with the same id replaces it. The builder
+// keeps p's slices until it is swapped in.
 func (b *Builder) Add(p *paper.Paper) {
-	s := b.s
-	n := uint32(len(s.docs))
-	d, ini := b.x.add(p, n)
-	s.docs = append(s.docs, d)
-	s.ini = append(s.ini, ini)
-	s.upv = append(s.upv, int32(p.Upvotes))
-	s.date = append(s.date, paperDate(p))
+	b.meta(p)
+	if b.chunk == nil {
+		b.chunk = &chunk{start: uint32(len(b.s.upv)) - 1, papers: make([]paper.Paper, 0, chunkSize)}
+	}
+	b.chunk.papers = append(b.chunk.papers, *p)
+	if len(b.chunk.papers) == chunkSize {
+		b.send(b.chunk)
+		b.chunk = nil
+	}
+}
+
+// addAll is Add for every paper of ps, which it does not copy.
+func (b *Builder) addAll(ps []paper.Paper) {
+	if b.chunk != nil {
+		b.send(b.chunk)
+		b.chunk = nil
+	}
+	b.s.upv, b.s.date = slices.Grow(b.s.upv, len(ps)), slices.Grow(b.s.date, len(ps))
+	for len(ps) > 0 {
+		c := &chunk{start: uint32(len(b.s.upv)), papers: ps[:min(chunkSize, len(ps))]}
+		ps = ps[len(c.papers):]
+		for i := range c.papers {
+			b.meta(&c.papers[i])
+		}
+		b.send(c)
+	}
+}
+
+// meta records the upvotes and date of the next doc.
+func (b *Builder) meta(p *paper.Paper) {
+	b.s.upv = append(b.s.upv, int32(p.Upvotes))
+	b.s.date = append(b.s.date, paperDate(p))
+}
+
+// send hands c to a worker, starting one if there are fewer than the CPUs.
+func (b *Builder) send(c *chunk) {
+	b.chunks = append(b.chunks, c)
+	if len(b.xs) < min(4, runtime.GOMAXPROCS(0)) {
+		w := len(b.xs)
+		x := newIndexer(b.hint)
+		b.xs = append(b.xs, x)
+		b.wg.Go(func() {
+			for c := range b.work {
+				c.x = w
+				c.docs = make([]doc, len(c.papers))
+				c.ini = make([]initials, len(c.papers))
+				for i := range c.papers {
+					c.docs[i], c.ini[i] = x.add(&c.papers[i], c.start+uint32(i))
+				}
+				c.papers = nil
+				c.short, c.abs = x.short.take(), x.abs.take()
+			}
+		})
+	}
+	b.work <- c
 }
 
 // Discard abandons b (for example when the store scan feeding it failed).
@@ -87,11 +158,27 @@ func (b *Builder) Discard() {
 		}
 		b.ix.mu.Unlock()
 	}
+	close(b.work)
+	b.wg.Wait()
 	*b = Builder{}
 }
 
 func (b *Builder) build() *snapshot {
+	if b.chunk != nil {
+		b.send(b.chunk)
+	}
+	close(b.work)
+	b.wg.Wait()
 	s := b.s
+	s.docs = make([]doc, 0, len(s.upv))
+	s.ini = make([]initials, 0, len(s.upv))
+	var shorts, abss []part
+	for _, c := range b.chunks {
+		s.docs = append(s.docs, c.docs...)
+		s.ini = append(s.ini, c.ini...)
+		shorts = append(shorts, part{c.x, c.short})
+		abss = append(abss, part{c.x, c.abs})
+	}
 	// Sort the docs by id, and of the docs that share one (a paper added
 	// again) keep the last.
 	s.ids = make([]idRef, len(s.docs))
@@ -115,10 +202,16 @@ func (b *Builder) build() *snapshot {
 	}
 	s.ids = slices.Clip(live)
 	s.live = len(s.ids)
-	var wg sync.WaitGroup
-	wg.Go(func() { s.short = b.x.short.freeze() })
-	s.abs = b.x.abs.freeze()
-	wg.Wait()
+	if len(b.xs) > 0 {
+		short, abs := make([]*dict, len(b.xs)), make([]*dict, len(b.xs))
+		for i, x := range b.xs {
+			short[i], abs[i] = x.short, x.abs
+		}
+		var wg sync.WaitGroup
+		wg.Go(func() { s.short = merge(true, short, shorts) })
+		s.abs = merge(false, abs, abss)
+		wg.Wait()
+	}
 	*b = Builder{}
 	return s
 }
@@ -147,11 +240,4 @@ func (e *encoder) put(v uint32) {
 	}
 	e.last = doc + 1
 	e.df++
-}
-
-// grow makes room for n more papers.
-func (b *Builder) grow(n int) {
-	s := b.s
-	s.docs, s.ini = slices.Grow(s.docs, n), slices.Grow(s.ini, n)
-	s.upv, s.date = slices.Grow(s.upv, n), slices.Grow(s.date, n)
 }

@@ -23,6 +23,8 @@ type dict struct {
 	names []string
 	inib  []uint64 // initialBit of the first byte
 	lists []list
+
+	touched []uint32 // ids whose list is not empty, since take
 }
 
 // list is the postings of one token while building.
@@ -132,6 +134,9 @@ func (d *dict) add(id, n uint32, m uint8) {
 		return
 	}
 	l := &d.lists[id]
+	if l.last == 0 {
+		d.touched = append(d.touched, id)
+	}
 	if l.last == n+1 {
 		if d.masks {
 			l.b[len(l.b)-1] |= m
@@ -155,26 +160,112 @@ func (d *dict) each(f func(id uint32)) {
 	}
 }
 
-// freeze returns the inverted index of what d collected, its postings
-// copied into one allocation without the slack of their growth.
-func (d *dict) freeze() *inverted {
+// segment is a token's postings in one part of the docs.
+type segment struct {
+	id uint32
+	l  list
+}
+
+// take returns the postings collected since the last take, and starts
+// afresh with the same tokens.
+func (d *dict) take() []segment {
+	segs := make([]segment, len(d.touched))
+	for i, id := range d.touched {
+		segs[i] = segment{id, d.lists[id]}
+		d.lists[id] = list{}
+	}
+	d.touched = d.touched[:0]
+	return segs
+}
+
+// part is the postings of a run of docs, indexed with the dict ds[w].
+type part struct {
+	w    int
+	segs []segment
+}
+
+// merge returns the inverted index of parts, which hold runs of docs in
+// increasing order: a token's list is the concatenation of its segments,
+// each but the first with its first doc-number delta encoded again. The
+// postings are copied into one allocation, without the slack of their
+// growth.
+func merge(masks bool, ds []*dict, parts []part) *inverted {
+	// Number the tokens of every dict in one space.
+	gids := make([][]uint32, len(ds))
+	var names []string
+	if len(ds) == 1 {
+		names = ds[0].names
+	} else {
+		seen := make(map[string]uint32, len(ds[0].names))
+		for w, d := range ds {
+			gids[w] = make([]uint32, len(d.names))
+			for id, name := range d.names {
+				g, ok := seen[name]
+				if !ok {
+					g = uint32(len(names))
+					names = append(names, name)
+					seen[name] = g
+				}
+				gids[w][id] = g
+			}
+		}
+	}
+	gid := func(w int, id uint32) uint32 {
+		if gids[w] == nil {
+			return id
+		}
+		return gids[w][id]
+	}
+	// Sizes, with the first delta of every segment encoded again.
+	size := make([]int, len(names))
+	last := make([]uint32, len(names))
+	df := make([]uint32, len(names))
+	for _, p := range parts {
+		for _, s := range p.segs {
+			g := gid(p.w, s.id)
+			v, k := binary.Uvarint(s.l.b)
+			size[g] += len(s.l.b) - k + uvarintLen(v-uint64(last[g]))
+			last[g], df[g] = s.l.last, df[g]+s.l.df
+		}
+	}
 	var order []uint32
 	total := 0
-	d.each(func(id uint32) {
-		order = append(order, id)
-		total += len(d.lists[id].b)
-	})
-	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(d.names[a], d.names[b]) })
+	for g := range names {
+		if df[g] > 0 {
+			order = append(order, uint32(g))
+			total += size[g]
+		}
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(names[a], names[b]) })
 	iv := &inverted{
-		masks: d.masks, toks: make([]string, len(order)), post: make([][]byte, len(order)),
+		masks: masks, toks: make([]string, len(order)), post: make([][]byte, len(order)),
 		df: make([]uint32, len(order)), last: make([]uint32, len(order)),
 	}
 	arena := make([]byte, total)
-	for i, id := range order {
-		l := &d.lists[id]
-		n := copy(arena, l.b)
-		iv.toks[i], iv.post[i], iv.df[i], iv.last[i] = d.names[id], arena[:n:n], l.df, l.last
-		arena = arena[n:]
+	at := make([]int, len(names)) // where the next segment of each token goes
+	off := 0
+	for i, g := range order {
+		iv.toks[i], iv.post[i], iv.df[i], iv.last[i] = names[g], arena[off:off+size[g]:off+size[g]], df[g], last[g]
+		at[g] = off
+		off += size[g]
+	}
+	clear(last)
+	for _, p := range parts {
+		for _, s := range p.segs {
+			g := gid(p.w, s.id)
+			v, k := binary.Uvarint(s.l.b)
+			n := binary.PutUvarint(arena[at[g]:], v-uint64(last[g]))
+			at[g] += n + copy(arena[at[g]+n:], s.l.b[k:])
+			last[g] = s.l.last
+		}
 	}
 	return iv
+}
+
+func uvarintLen(v uint64) int {
+	n := 1
+	for ; v >= 0x80; v >>= 7 {
+		n++
+	}
+	return n
 }

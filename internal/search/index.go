@@ -120,10 +120,8 @@ func (ix *Index) Len() int { return ix.cur.Load().live }
 // Rebuild replaces the whole index with ps.
 func (ix *Index) Rebuild(ps []paper.Paper) {
 	b := ix.NewBuilder()
-	b.grow(len(ps))
-	for i := range ps {
-		b.Add(&ps[i])
-	}
+	b.hint = len(ps)
+	b.addAll(ps)
 	ix.Swap(b)
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -199,6 +200,56 @@ func TestUpsertMatchesRebuild(t *testing.T) {
 	for _, q := range []string{"diffusion transformer", "zesen", "müller", "efficient agents >10", "date:2026-05", "reinforcment", "2605"} {
 		if got, want := grown.Search(q, 30), whole.Search(q, 30); !reflect.DeepEqual(got, want) {
 			t.Errorf("Search(%q): grown %v, rebuilt %v", q, ids(got), ids(want))
+		}
+	}
+}
+
+// TestParallelBuildMatchesSerial checks that the postings built in chunks
+// by several workers, each with its own dictionaries, and concatenated are
+// those of one indexer fed every paper in order, whether the builder is
+// fed a slice or one paper at a time, with a paper added twice.
+func TestParallelBuildMatchesSerial(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	ps := corpus.Generate(13, 2*chunkSize+100, time.Date(2026, 5, 26, 0, 0, 0, 0, time.UTC))
+	again := ps[5]
+	again.Title = "Quokka Networks"
+	ps = append(ps, again)
+
+	x := newIndexer(0)
+	for i := range ps {
+		x.add(&ps[i], uint32(i))
+	}
+	want := map[string]*inverted{
+		"short": merge(true, []*dict{x.short}, []part{{0, x.short.take()}}),
+		"abs":   merge(false, []*dict{x.abs}, []part{{0, x.abs.take()}}),
+	}
+	sliced := New()
+	sliced.Rebuild(ps)
+	fed := New()
+	b := fed.NewBuilder()
+	for i := range ps {
+		b.Add(&ps[i])
+	}
+	fed.Swap(b)
+	for name, ix := range map[string]*Index{"Rebuild": sliced, "Add": fed} {
+		s := ix.cur.Load()
+		for field, got := range map[string]*inverted{"short": s.short, "abs": s.abs} {
+			w := want[field]
+			if !slices.Equal(got.toks, w.toks) || !reflect.DeepEqual(got.post, w.post) ||
+				!slices.Equal(got.df, w.df) || !slices.Equal(got.last, w.last) {
+				t.Errorf("%s: %s index differs from a serial build (%d tokens, want %d)", name, field, len(got.toks), len(w.toks))
+			}
+		}
+		if got, want := ix.Len(), len(ps)-1; got != want {
+			t.Errorf("%s: Len = %d, want %d", name, got, want)
+		}
+		if d, ok := s.lookupID(again.ID); !ok || !strings.HasPrefix(s.docs[d].text, again.Title) {
+			t.Errorf("%s: %s is not the paper added last", name, again.ID)
+		}
+		for _, q := range []string{"quokka networks", "diffusion transformer", "müller", "agents >10"} {
+			if got, want := ix.Search(q, 30), sliced.Search(q, 30); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: Search(%q) = %v, want %v", name, q, ids(got), ids(want))
+			}
 		}
 	}
 }
