@@ -202,7 +202,7 @@ func TestGenerate(t *testing.T) {
 		t.Errorf("snapshot not restored: %v", err)
 	}
 
-	start, err := MeasureStart(dir, false, nil)
+	start, err := MeasureStart(dir, FromSnapshot, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestGenerate(t *testing.T) {
 	if start.Mem.HeapInuseMB <= 0 || start.Mem.RSSMB <= 0 || start.Mem.HWMMB < start.Mem.RSSMB {
 		t.Errorf("implausible memory figures %+v", start.Mem)
 	}
-	rebuilt, err := MeasureStart(dir, true, nil)
+	rebuilt, err := MeasureStart(dir, FromStore, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,6 +221,13 @@ func TestGenerate(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "search.idx")); err != nil {
 		t.Errorf("the rebuild did not write the snapshot back: %v", err)
+	}
+	delta, err := MeasureStart(dir, FromDelta, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if delta.Papers != n || delta.Cards != start.Cards {
+		t.Errorf("delta start = %+v, want %d papers and %d cards", delta, n, start.Cards)
 	}
 	dv, err := MeasureDayViews(dir, 5, nil)
 	if err != nil {

@@ -35,7 +35,7 @@ func main() {
 func child(mode string, args []string) int {
 	fl := flag.NewFlagSet("child "+mode, flag.ContinueOnError)
 	dir := fl.String("dir", "", "data directory")
-	fromStore := fl.Bool("from-store", false, "start: remove the search snapshot first")
+	from := fl.String("from", perf.FromSnapshot, "start: load the index from snapshot, store or delta")
 	url := fl.String("url", "", "sync: fake HF base URL")
 	days := fl.Int("days", 1000, "sync: dates to sync; days: days to view")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile of the measurement")
@@ -60,7 +60,7 @@ func child(mode string, args []string) int {
 	)
 	switch mode {
 	case "start":
-		res, err = perf.MeasureStart(*dir, *fromStore, log)
+		res, err = perf.MeasureStart(*dir, *from, log)
 	case "days":
 		res, err = perf.MeasureDayViews(*dir, *days, log)
 	case "sync":
@@ -221,9 +221,9 @@ func bench(o opts) error {
 }
 
 type sizeResult struct {
-	open, day, ready, openCold, dayCold, readyCold, index, indexCold, rebuild      perf.Dist
-	heap, rss, rssRebuild, heapRebuild, dayFirst, dayAgain, dirApparent, dirOnDisk perf.Dist
-	cards, n                                                                       int
+	open, day, ready, openCold, dayCold, readyCold, index, indexCold, rebuild, delta perf.Dist
+	heap, rss, rssRebuild, heapRebuild, dayFirst, dayAgain, dirApparent, dirOnDisk   perf.Dist
+	cards, n                                                                         int
 }
 
 func measureSize(o opts, dir string, n int) (*sizeResult, error) {
@@ -262,7 +262,7 @@ func measureSize(o opts, dir string, n int) (*sizeResult, error) {
 	progress("%d papers: %d starts rebuilding the index from the store", n, o.reps)
 	for i := range o.reps {
 		var st perf.StartResult
-		args := []string{"--dir", dir, "--from-store"}
+		args := []string{"--dir", dir, "--from", perf.FromStore}
 		if i == 0 {
 			args = append(args, profile("rebuild")...)
 		}
@@ -275,6 +275,17 @@ func measureSize(o opts, dir string, n int) (*sizeResult, error) {
 		s.rebuild = append(s.rebuild, st.IndexMS)
 		s.heapRebuild = append(s.heapRebuild, st.Mem.HeapInuseMB)
 		s.rssRebuild = append(s.rssRebuild, st.Mem.RSSMB)
+	}
+	progress("%d papers: %d starts catching up with a day re-synced without the index", n, o.reps)
+	for range o.reps {
+		var st perf.StartResult
+		if err := runChild(&st, "start", "--dir", dir, "--from", perf.FromDelta); err != nil {
+			return nil, err
+		}
+		if st.Papers != n {
+			return nil, fmt.Errorf("caught-up index holds %d papers, want %d", st.Papers, n)
+		}
+		s.delta = append(s.delta, st.IndexMS)
 	}
 	if o.cold {
 		progress("%d papers: %d cold starts (page cache dropped)", n, o.reps)

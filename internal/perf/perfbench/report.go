@@ -87,6 +87,7 @@ func (r *results) table(o opts) perf.Table {
 	if o.cold {
 		t.Add(r.row("search ready after launch, cold", " ms", d(func(s *sizeResult) perf.Dist { return s.readyCold }), 0, true, ""))
 	}
+	t.Add(r.row("search index from snapshot + a re-synced day (~50 changed papers)", " ms", d(func(s *sizeResult) perf.Dist { return s.delta }), 0, true, ""))
 	t.Add(r.row("full index rebuild from the store (no snapshot)", " ms", d(func(s *sizeResult) perf.Dist { return s.rebuild }), 1000, true, at("≤ 1000 ms")))
 	t.Add(r.row("day view: a day not shown yet, warm", " ms", d(func(s *sizeResult) perf.Dist { return s.dayFirst }), 1, true, at("≤ 1 ms")))
 	t.Add(r.row("day view: the same day again", " ms", d(func(s *sizeResult) perf.Dist { return s.dayAgain }), 0, true, ""))
