@@ -119,9 +119,11 @@ test-frontend:
 	@echo "note: frontend/package.json not present yet: skipping frontend tests"
 endif
 
-test-smoke: deps build ## open the real window under Xvfb, screenshot it, check it is not blank, close it
+test-smoke: deps build ## open the real window under Xvfb: blank library, a synced library with cards, a second launch
 	scripts/smoke-selftest.sh
 	SMOKE_SKIP_BUILD=1 scripts/smoke-desktop.sh
+	scripts/smoke-cards.sh
+	scripts/smoke-single-instance.sh
 
 ifneq ($(HAVE_E2E),)
 test-e2e: deps build

@@ -260,6 +260,7 @@ const pendingFor = 15 * time.Second
 // RequestSearch opens the palette on q: at once in a UI that is listening,
 // and through Pending in one that is still loading.
 func (b *Backend) RequestSearch(q string) {
+	b.log().Info("search requested", "query", q)
 	b.mu.Lock()
 	b.pending, b.pendingAt = q, b.now()
 	b.mu.Unlock()

@@ -12,7 +12,7 @@
 #   SMOKE_WINDOW_NAME  regex for the window title (default ^Paperboy$)
 #   SMOKE_SETTLE       seconds to let the window render before the first screenshot (default 3);
 #                      a blank screenshot is retried each second until SMOKE_TIMEOUT
-#   SMOKE_MIN_COLORS   fewest distinct colours a rendered window has (default 32)
+#   SMOKE_MIN_COLORS   fewest distinct colours a rendered window has (default 300: the GTK menu bar alone has ~130)
 #   SMOKE_MIN_STDDEV   lowest grey-level standard deviation, 0..1 (default 0.01)
 #   SMOKE_SHOT         screenshot path (default build/test-artifacts/smoke-window.png)
 #   SMOKE_CLOSE        wm-delete (default: like the close button) or term (SIGTERM)
@@ -24,7 +24,7 @@ cd "$root"
 BIN=${PAPERBOY_BIN:-$root/build/bin/paperboy}
 TIMEOUT=${SMOKE_TIMEOUT:-30}
 SETTLE=${SMOKE_SETTLE:-3}
-MIN_COLORS=${SMOKE_MIN_COLORS:-32}
+MIN_COLORS=${SMOKE_MIN_COLORS:-300}
 MIN_STDDEV=${SMOKE_MIN_STDDEV:-0.01}
 SHOT=${SMOKE_SHOT:-$root/build/test-artifacts/smoke-window.png}
 CLOSE=${SMOKE_CLOSE:-wm-delete}

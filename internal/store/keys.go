@@ -53,7 +53,6 @@ func topicKey(id string) []byte          { return []byte(prefixTopic + id) }
 func matchPrefix(topic string) []byte    { return []byte(prefixMatch + topic + "/") }
 func matchKey(topic, id string) []byte   { return []byte(prefixMatch + topic + "/" + id) }
 func lookKey(date string) []byte         { return []byte(prefixLook + date) }
-func idFromPaperKey(k []byte) string     { return string(k[len(prefixPaper):]) }
 func idFromStateKey(k []byte) string     { return string(k[len(prefixState):]) }
 func dateFromDayMetaKey(k []byte) string { return string(k[len(prefixDayMeta):]) }
 
