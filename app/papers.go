@@ -369,19 +369,10 @@ func (p *Papers) Saved() ([]paper.View, error) {
 }
 
 func (b *Backend) saved() ([]paper.View, error) {
-	states, err := b.Store.AllStates()
+	ids, err := b.savedIDs()
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
-	for id, s := range states {
-		if s.Saved {
-			ids = append(ids, id)
-		}
-	}
-	slices.SortFunc(ids, func(a, c string) int {
-		return cmp.Or(states[c].SavedAt.Compare(states[a].SavedAt), strings.Compare(a, c))
-	})
 	ps, err := b.Store.Papers(ids)
 	if err != nil {
 		return nil, err
