@@ -99,3 +99,22 @@ func TestIndexCatchesUpFromSnapshot(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseTwiceKeepsVersion: a second Close must not save the snapshot
+// again and drop its version, which would make the next start re-read all.
+func TestCloseTwiceKeepsVersion(t *testing.T) {
+	dir := t.TempDir()
+	b, err := Open(config.Config{DataDir: dir, API: "http://127.0.0.1:9"}, "test", slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Store.PutDay("2026-05-25", []paper.Paper{mk("2605.00001", "2026-05-25", "Quokka", 1)}, true, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	<-b.LoadIndex()
+	b.Close()
+	b.Close()
+	if _, err := os.Stat(filepath.Join(dir, snapshotVersionFile)); err != nil {
+		t.Errorf("no snapshot version after two Closes: %v", err)
+	}
+}

@@ -204,14 +204,14 @@ func (b *Backend) Close() error {
 	b.syncWG.Wait()
 	if b.indexReady != nil {
 		<-b.indexReady
-		if b.indexDirty.Load() {
-			b.saveSnapshot()
+		if b.indexDirty.Load() && b.saveSnapshot() {
+			b.indexDirty.Store(false) // a second Close must not save again without a version
 		}
 	}
 	return b.Store.Close()
 }
 
-func (b *Backend) saveSnapshot() {
+func (b *Backend) saveSnapshot() bool {
 	tmp := b.snapshotPath() + ".tmp"
 	f, err := os.Create(tmp)
 	if err == nil {
@@ -227,10 +227,11 @@ func (b *Backend) saveSnapshot() {
 	if err != nil {
 		os.Remove(tmp)
 		b.log().Warn("save search snapshot", "err", err)
-		return
+		return false
 	}
 	versions := filepath.Join(b.dataDir, snapshotVersionFile)
 	if err := os.Rename(filepath.Join(b.dataDir, pendingVersionFile), versions); err != nil {
 		os.Remove(versions)
 	}
+	return true
 }
