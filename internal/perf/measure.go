@@ -118,7 +118,12 @@ func MeasureStart(dir, from string, log *slog.Logger) (StartResult, error) {
 	if err != nil {
 		return r, err
 	}
-	defer b.Close()
+	closed := false
+	defer func() {
+		if !closed {
+			b.Close()
+		}
+	}()
 	t1 := time.Now()
 	papers := app.Bindings(b)["Papers"].(*app.Papers)
 	day, err := papers.Day("", "upvotes")
@@ -132,6 +137,7 @@ func MeasureStart(dir, from string, log *slog.Logger) (StartResult, error) {
 	r.Cards, r.Papers = len(day.Papers), b.Index.Len()
 	r.IndexFrom = from
 	r.Mem = ReadMem()
+	closed = true
 	return r, b.Close()
 }
 
@@ -179,7 +185,12 @@ func MeasureDayViews(dir string, n int, log *slog.Logger) (DayViewResult, error)
 	if err != nil {
 		return r, err
 	}
-	defer b.Close()
+	closed := false
+	defer func() {
+		if !closed {
+			b.Close()
+		}
+	}()
 	days, err := b.Store.Days()
 	if err != nil {
 		return r, err
@@ -208,6 +219,7 @@ func MeasureDayViews(dir string, n int, log *slog.Logger) (DayViewResult, error)
 			}
 		}
 	}
+	closed = true
 	return r, b.Close()
 }
 
@@ -236,7 +248,12 @@ func MeasureSync(dir, url string, dates []string, log *slog.Logger) (SyncResult,
 	if err != nil {
 		return r, err
 	}
-	defer b.Close()
+	closed := false
+	defer func() {
+		if !closed {
+			b.Close()
+		}
+	}()
 	<-b.LoadIndex()
 	cpu0 := cpuTime()
 	t0 := time.Now()
@@ -256,6 +273,7 @@ func MeasureSync(dir, url string, dates []string, log *slog.Logger) (SyncResult,
 		return r, fmt.Errorf("perf: index holds %d papers after syncing %d", got, r.Papers)
 	}
 	r.Mem = ReadMem()
+	closed = true
 	if err := b.Close(); err != nil {
 		return r, err
 	}

@@ -229,6 +229,9 @@ func TestGenerate(t *testing.T) {
 	if delta.Papers != n || delta.Cards != start.Cards {
 		t.Errorf("delta start = %+v, want %d papers and %d cards", delta, n, start.Cards)
 	}
+	if _, err := os.Stat(filepath.Join(dir, "search.idx.version")); err != nil {
+		t.Errorf("after a start: %v (the next one would re-read every paper)", err)
+	}
 	dv, err := MeasureDayViews(dir, 5, nil)
 	if err != nil {
 		t.Fatal(err)
