@@ -120,7 +120,7 @@ func launch(bin string, env []string, display string, timeout time.Duration, wai
 		close(lines)
 		exited <- cmd.Wait()
 	}()
-	defer stopApp(cmd, display, lines, exited)
+	defer stopApp(cmd, lines, exited)
 
 	mapped := make(chan float64, 1)
 	stopPoll := make(chan struct{})
@@ -177,26 +177,22 @@ func launch(bin string, env []string, display string, timeout time.Duration, wai
 	return res, nil
 }
 
-// stopApp quits the app as the user would (Ctrl+Q, so it closes its store),
-// then with SIGTERM and SIGKILL if it lingers.
-func stopApp(cmd *exec.Cmd, display string, lines <-chan string, exited chan error) {
+// stopApp quits the app with SIGTERM, which Wails handles by shutting down
+// (OnShutdown closes the store), then kills what is left of its group.
+// Ctrl+Q through xdotool needs a window manager to focus the window.
+func stopApp(cmd *exec.Cmd, lines <-chan string, exited chan error) {
 	go func() {
 		for range lines { // drain the log so the app never blocks writing it
 		}
 	}()
-	q := exec.Command("xdotool", "search", "--name", "^Paperboy$", "windowfocus", "--sync", "key", "--clearmodifiers", "ctrl+q")
-	q.Env = append(os.Environ(), "DISPLAY="+display)
-	_ = q.Run()
-	for _, sig := range []syscall.Signal{0, syscall.SIGTERM, syscall.SIGKILL} {
-		if sig != 0 {
-			_ = syscall.Kill(-cmd.Process.Pid, sig)
-		}
-		select {
-		case <-exited:
-			return
-		case <-time.After(5 * time.Second):
-		}
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-exited:
+	case <-time.After(10 * time.Second):
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		<-exited
 	}
+	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // helper processes left behind, if any
 }
 
 // startXvfb starts a private X server and returns its display (":N").
