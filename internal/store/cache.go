@@ -320,7 +320,7 @@ func (db *DB) Days() ([]paper.Day, error) {
 	gen := db.dc.generation() // before the snapshot, as for the paper cache
 	err := db.bdb.View(func(txn *badger.Txn) error {
 		err := scanValues(txn, []byte(prefixDayMeta), func(k, v []byte) error {
-			d, err := decode[paper.Day](v)
+			d, err := decodeDay(v)
 			if err != nil {
 				return err
 			}
