@@ -27,33 +27,29 @@ func newIndexer(n int) *indexer {
 // add indexes p as doc n and returns its doc record.
 func (x *indexer) add(p *paper.Paper, n uint32) (doc, initials) {
 	var ini initials
-	x.short1(&ini, p.Title, n, 0)
-	for _, a := range p.Authors {
-		if !a.Hidden {
-			x.short1(&ini, a.Name, n, 1)
+	x.text = appendDocText(x.text[:0], p)
+	text := string(x.text)
+	// The short fields are scanned in the doc's text, where the separators
+	// end tokens as well as the string would, but let the scanner load
+	// words whole up to the end of the text.
+	from := 0
+	for f := range len(ini) {
+		end := len(text)
+		if f < len(ini)-1 {
+			end = from + strings.IndexByte(text[from:], fieldSep)
 		}
+		x.sc.scanRange(x.short, text, from, end, 1)
+		for _, id := range x.sc.ids {
+			x.short.add(id, n, 1<<f)
+			ini[f] |= x.short.inib[id]
+		}
+		from = end + 1
 	}
-	for _, k := range p.AIKeywords {
-		x.short1(&ini, k, n, 2)
-	}
-	x.short1(&ini, p.Organization, n, 3)
 	x.sc.scan(x.abs, p.Abstract, 2)
 	for _, id := range x.sc.ids {
 		x.abs.add(id, n, 0)
 	}
-	x.text = appendDocText(x.text[:0], p)
-	text := string(x.text)
 	return doc{id: p.ID, text: text, hash: hashPaper(p, text)}, ini
-}
-
-// short1 indexes s as field f (0 title, 1 author, 2 keyword, 3
-// organization) of doc n.
-func (x *indexer) short1(ini *initials, s string, n uint32, f int) {
-	x.sc.scan(x.short, s, 1)
-	for _, id := range x.sc.ids {
-		x.short.add(id, n, 1<<f)
-		ini[f] |= x.short.inib[id]
-	}
 }
 
 // Builder builds a whole index from papers fed one at a time, for example

@@ -22,24 +22,32 @@ type dict struct {
 	// By id.
 	names []string
 	inib  []uint64 // initialBit of the first byte
-	lists []list
+	last  []uint32 // doc+1 of the last posting, 0 for none
+	lists []list   // since the last take
+	k1hi  []uint32 // the high half of the key's second word
 
-	touched []uint32 // ids whose list is not empty, since take
+	touched []uint32 // ids whose list is not empty
 }
 
-// list is the postings of one token while building.
+// list is the postings of one token while building, since the last take.
 type list struct {
 	b    []byte
-	last uint32 // doc+1 of the last posting, 0 for none
+	base uint32 // doc+1 of the posting before b's first, 0 for none
 	df   uint32
 }
 
-// slot is an entry of dict.slots; k0 is 0 when it is empty (a token is
-// never empty, and its first byte is never 0).
+// slot is an entry of dict.slots: 16 bytes, four to a cache line. It
+// holds a key's first word and the low half of its second, which is all
+// of the key for tokens of up to 12 bytes; for longer ones hiBit is set in
+// id and the high half is in dict.k1hi. k0 is 0 when the slot is empty (a
+// token is never empty, and its first byte is never 0).
 type slot struct {
-	k0, k1 uint64
-	id     uint32
+	k0 uint64
+	k1 uint32
+	id uint32
 }
+
+const hiBit = 1 << 31
 
 // stopwords are too common in abstracts to be worth a postings list.
 var stopwords = strings.Fields(`the of and to in we a is for that with on by this our are as an be from
@@ -71,16 +79,24 @@ func (d *dict) resize(size int) {
 	}
 	for _, e := range old {
 		if e.k0 != 0 {
-			*d.find(e.k0, e.k1) = e
+			*d.find(e.k0, uint64(e.k1)|uint64(d.k1hi[e.id&^hiBit])<<32) = e
 		}
 	}
 }
 
 // find returns the slot of the key, or the empty one where it goes.
 func (d *dict) find(k0, k1 uint64) *slot {
+	lo, hi := uint32(k1), uint32(k1>>32)
 	mask := uint64(len(d.slots) - 1)
-	for i := ((k0 ^ k1*0xc2b2ae3d27d4eb4f) * 0x9e3779b97f4a7c15) >> d.shift; ; i = (i + 1) & mask {
-		if e := &d.slots[i]; e.k0 == k0 && e.k1 == k1 || e.k0 == 0 {
+	// The hash leaves out hi: tokens that share their first 12 bytes probe
+	// the same slots, which tests exercise.
+	for i := ((k0 ^ uint64(lo)*0xc2b2ae3d27d4eb4f) * 0x9e3779b97f4a7c15) >> d.shift; ; i = (i + 1) & mask {
+		e := &d.slots[i]
+		if e.k0 == k0 && e.k1 == lo {
+			if e.id&hiBit == 0 && hi == 0 || e.id&hiBit != 0 && d.k1hi[e.id&^hiBit] == hi {
+				return e
+			}
+		} else if e.k0 == 0 {
 			return e
 		}
 	}
@@ -90,14 +106,19 @@ func (d *dict) find(k0, k1 uint64) *slot {
 func (d *dict) id(k0, k1 uint64) uint32 {
 	e := d.find(k0, k1)
 	if e.k0 != 0 {
-		return e.id
+		return e.id &^ hiBit
 	}
 	if 2*(len(d.names)+1) > len(d.slots) {
 		d.resize(2 * len(d.slots))
 		e = d.find(k0, k1)
 	}
-	*e = slot{k0: k0, k1: k1, id: d.newID(unpack(k0, k1))}
-	return e.id
+	id := d.newID(unpack(k0, k1))
+	d.k1hi[id] = uint32(k1 >> 32)
+	*e = slot{k0: k0, k1: uint32(k1), id: id}
+	if k1>>32 != 0 {
+		e.id |= hiBit
+	}
+	return id
 }
 
 // longID returns the id of a token longer than keyBytes, adding it if new.
@@ -123,7 +144,9 @@ func (d *dict) newID(name string) uint32 {
 	id := uint32(len(d.names))
 	d.names = append(d.names, name)
 	d.inib = append(d.inib, initialBit(name[0]))
+	d.last = append(d.last, 0)
 	d.lists = append(d.lists, list{})
+	d.k1hi = append(d.k1hi, 0)
 	return id
 }
 
@@ -133,21 +156,24 @@ func (d *dict) add(id, n uint32, m uint8) {
 	if id < d.nstop {
 		return
 	}
-	l := &d.lists[id]
-	if l.last == 0 {
-		d.touched = append(d.touched, id)
-	}
-	if l.last == n+1 {
+	last := &d.last[id]
+	if *last == n+1 {
 		if d.masks {
+			l := &d.lists[id]
 			l.b[len(l.b)-1] |= m
 		}
 		return
 	}
-	l.b = binary.AppendUvarint(l.b, uint64(n+1-l.last))
+	l := &d.lists[id]
+	if l.df == 0 {
+		l.base = *last
+		d.touched = append(d.touched, id)
+	}
+	l.b = binary.AppendUvarint(l.b, uint64(n+1-*last))
 	if d.masks {
 		l.b = append(l.b, m)
 	}
-	l.last = n + 1
+	*last = n + 1
 	l.df++
 }
 
@@ -160,19 +186,31 @@ func (d *dict) each(f func(id uint32)) {
 	}
 }
 
-// segment is a token's postings in one part of the docs.
+// segment is a token's postings in one run of docs.
 type segment struct {
-	id uint32
-	l  list
+	id   uint32
+	last uint32 // doc+1 of the last posting
+	l    list
 }
 
 // take returns the postings collected since the last take, and starts
-// afresh with the same tokens.
+// afresh with the same tokens. The lists of the tokens it returns start
+// with room for as many bytes again, carved from one allocation: most of
+// them will grow about as much in the next run of docs.
 func (d *dict) take() []segment {
 	segs := make([]segment, len(d.touched))
+	total := 0
 	for i, id := range d.touched {
-		segs[i] = segment{id, d.lists[id]}
-		d.lists[id] = list{}
+		l := &d.lists[id]
+		segs[i] = segment{id, d.last[id], *l}
+		total += len(l.b) + len(l.b)/8
+	}
+	slab := make([]byte, total)
+	for _, id := range d.touched {
+		n := len(d.lists[id].b)
+		n += n / 8
+		d.lists[id] = list{b: slab[:0:n]}
+		slab = slab[n:]
 	}
 	d.touched = d.touched[:0]
 	return segs
@@ -186,7 +224,8 @@ type part struct {
 
 // merge returns the inverted index of parts, which hold runs of docs in
 // increasing order: a token's list is the concatenation of its segments,
-// each but the first with its first doc-number delta encoded again. The
+// each with its first doc-number delta encoded again against the last doc
+// of the one before (in another dict, or before a run skipped). The
 // postings are copied into one allocation, without the slack of their
 // growth.
 func merge(masks bool, ds []*dict, parts []part) *inverted {
@@ -224,8 +263,8 @@ func merge(masks bool, ds []*dict, parts []part) *inverted {
 		for _, s := range p.segs {
 			g := gid(p.w, s.id)
 			v, k := binary.Uvarint(s.l.b)
-			size[g] += len(s.l.b) - k + uvarintLen(v-uint64(last[g]))
-			last[g], df[g] = s.l.last, df[g]+s.l.df
+			size[g] += len(s.l.b) - k + uvarintLen(v+uint64(s.l.base)-uint64(last[g]))
+			last[g], df[g] = s.last, df[g]+s.l.df
 		}
 	}
 	var order []uint32
@@ -254,9 +293,9 @@ func merge(masks bool, ds []*dict, parts []part) *inverted {
 		for _, s := range p.segs {
 			g := gid(p.w, s.id)
 			v, k := binary.Uvarint(s.l.b)
-			n := binary.PutUvarint(arena[at[g]:], v-uint64(last[g]))
+			n := binary.PutUvarint(arena[at[g]:], v+uint64(s.l.base)-uint64(last[g]))
 			at[g] += n + copy(arena[at[g]+n:], s.l.b[k:])
-			last[g] = s.l.last
+			last[g] = s.last
 		}
 	}
 	return iv

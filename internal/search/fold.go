@@ -20,6 +20,15 @@ var special = map[rune]string{
 	'þ': "th", 'Þ': "th", 'ħ': "h", 'Ħ': "h",
 }
 
+// latinFold holds the folded form of the Latin-1 and Latin Extended
+// letters, where nearly all the accents of author names are.
+var latinFold = func() (t [0x250 - utf8.RuneSelf]string) {
+	for i := range t {
+		t[i] = string(appendFoldRuneSlow(nil, rune(i+utf8.RuneSelf)))
+	}
+	return t
+}()
+
 // appendFoldRune appends the lowercased, diacritics-free form of r.
 func appendFoldRune(dst []byte, r rune) []byte {
 	if r < utf8.RuneSelf {
@@ -28,6 +37,13 @@ func appendFoldRune(dst []byte, r rune) []byte {
 		}
 		return append(dst, byte(r))
 	}
+	if r < utf8.RuneSelf+rune(len(latinFold)) {
+		return append(dst, latinFold[r-utf8.RuneSelf]...)
+	}
+	return appendFoldRuneSlow(dst, r)
+}
+
+func appendFoldRuneSlow(dst []byte, r rune) []byte {
 	if s, ok := special[r]; ok {
 		return append(dst, s...)
 	}

@@ -49,12 +49,13 @@ func (iv *inverted) prefixRange(p string) (lo, hi int) {
 
 // each calls f for every posting of token i.
 func (iv *inverted) each(i int, f func(doc uint32, mask uint8)) {
-	eachPosting(iv.post[i], iv.masks, f)
+	eachPosting(iv.post[i], 0, iv.masks, f)
 }
 
-// eachPosting calls f for every posting of list b.
-func eachPosting(b []byte, masks bool, f func(doc uint32, mask uint8)) {
-	var d uint32
+// eachPosting calls f for every posting of list b, whose first delta is
+// from doc base-1.
+func eachPosting(b []byte, base uint32, masks bool, f func(doc uint32, mask uint8)) {
+	d := base
 	for len(b) > 0 {
 		v, n := binary.Uvarint(b)
 		if n <= 0 {
@@ -113,7 +114,7 @@ func (iv *inverted) with(add *dict) *inverted {
 	add.each(func(id uint32) {
 		i := out.find(add.names[id])
 		e := encoder{masks: iv.masks, b: out.post[i], last: out.last[i], df: out.df[i]}
-		eachPosting(add.lists[id].b, add.masks, func(doc uint32, m uint8) {
+		eachPosting(add.lists[id].b, add.lists[id].base, add.masks, func(doc uint32, m uint8) {
 			if iv.masks {
 				e.put(doc<<4 | uint32(m))
 			} else {

@@ -39,8 +39,13 @@ var byteClass = func() (c [256]uint8) {
 // scan replaces sc.ids with the ids in d of the tokens of s at least
 // minLen bytes long, inserting new ones: the same tokens as terms(s).
 func (sc *scanner) scan(d *dict, s string, minLen int) {
+	sc.scanRange(d, s, 0, len(s), minLen)
+}
+
+// scanRange is scan of s[from:end], where s[end] (if any) ends a token.
+func (sc *scanner) scanRange(d *dict, s string, from, end, minLen int) {
 	ids := sc.ids[:0]
-	for i := 0; i < len(s); {
+	for i := from; i < end; {
 		c := byteClass[s[i]]
 		if c == cSep {
 			i++

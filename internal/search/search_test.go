@@ -204,6 +204,65 @@ func TestUpsertMatchesRebuild(t *testing.T) {
 	}
 }
 
+// TestIndexMatchesTerms checks the postings of a build against the fields
+// of every paper split with terms, the query side's tokenizer.
+func TestIndexMatchesTerms(t *testing.T) {
+	ps := append(fixtureCorpus(t), corpus.Generate(17, 500, time.Date(2026, 5, 26, 0, 0, 0, 0, time.UTC))...)
+	ix := New()
+	ix.Rebuild(ps)
+	type posting struct {
+		doc  uint32
+		mask uint8
+	}
+	wantShort, wantAbs := map[string][]posting{}, map[string][]posting{}
+	put := func(m map[string][]posting, tok string, doc uint32, mask uint8) {
+		l := m[tok]
+		if len(l) > 0 && l[len(l)-1].doc == doc {
+			l[len(l)-1].mask |= mask
+			return
+		}
+		m[tok] = append(l, posting{doc, mask})
+	}
+	for i, p := range ps {
+		d := uint32(i)
+		fields := [][]string{{p.Title}, p.VisibleAuthors(), p.AIKeywords, {p.Organization}}
+		for f, items := range fields {
+			for _, s := range items {
+				for _, tok := range terms(s) {
+					put(wantShort, tok, d, 1<<f)
+				}
+			}
+		}
+		for _, tok := range terms(p.Abstract) {
+			if len(tok) >= 2 && !slices.Contains(stopwords, tok) {
+				put(wantAbs, tok, d, 0)
+			}
+		}
+	}
+	s := ix.cur.Load()
+	for name, c := range map[string]struct {
+		iv   *inverted
+		want map[string][]posting
+	}{"short": {s.short, wantShort}, "abstract": {s.abs, wantAbs}} {
+		got := map[string][]posting{}
+		for i, tok := range c.iv.toks {
+			c.iv.each(i, func(doc uint32, m uint8) { got[tok] = append(got[tok], posting{doc, m}) })
+			if int(c.iv.df[i]) != len(got[tok]) {
+				t.Errorf("%s: df[%q] = %d, want %d", name, tok, c.iv.df[i], len(got[tok]))
+			}
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			for tok, l := range c.want {
+				if !reflect.DeepEqual(got[tok], l) {
+					t.Errorf("%s: postings of %q = %v, want %v", name, tok, got[tok], l)
+					break
+				}
+			}
+			t.Errorf("%s: %d tokens, want %d", name, len(got), len(c.want))
+		}
+	}
+}
+
 // TestParallelBuildMatchesSerial checks that the postings built in chunks
 // by several workers, each with its own dictionaries, and concatenated are
 // those of one indexer fed every paper in order, whether the builder is
@@ -558,6 +617,37 @@ func TestScanSameIDs(t *testing.T) {
 	want := []uint32{got[0], got[0], got[0], got[0], got[4], got[4], got[4], got[7], got[7]}
 	if !slices.Equal(got, want) {
 		t.Errorf("ids = %v, want %v (names %q)", got, want, d.names)
+	}
+}
+
+// TestDictKeys interns tokens that share their first 8 or 12 bytes, of
+// every length a packed key holds and longer, across table resizes.
+func TestDictKeys(t *testing.T) {
+	d := newDict(true, 0) // no stopwords
+	var toks []string
+	for n := 1; n <= 20; n++ {
+		for _, c := range "abcxyz0" {
+			toks = append(toks, strings.Repeat("q", max(0, n-1))+string(c))
+			toks = append(toks, "abcdefghijkl"[:min(n, 12)]+strings.Repeat(string(c), max(0, n-12)))
+		}
+	}
+	slices.Sort(toks)
+	toks = slices.Compact(toks)
+	ids := map[string]uint32{}
+	for round := range 2 {
+		for _, tok := range toks {
+			id := d.idOf([]byte(tok))
+			if got := d.names[id]; got != tok {
+				t.Fatalf("round %d: idOf(%q) names %q", round, tok, got)
+			}
+			if prev, ok := ids[tok]; ok && prev != id {
+				t.Fatalf("round %d: idOf(%q) = %d, was %d", round, tok, id, prev)
+			}
+			ids[tok] = id
+		}
+	}
+	if got, want := len(d.names), len(toks); got != want {
+		t.Errorf("%d tokens interned, want %d", got, want)
 	}
 }
 
