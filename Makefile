@@ -97,9 +97,9 @@ icon: ## re-render build/appicon.png from build/appicon.svg (needs rsvg-convert:
 
 # --- tests ------------------------------------------------------------------------------------
 
-TEST_PARTS := test-go test-frontend test-smoke test-e2e
+TEST_PARTS := lint test-go test-frontend test-smoke test-e2e
 
-test: deps ## everything CI runs (see test-go, test-frontend, test-smoke, test-e2e)
+test: deps ## everything CI runs: lint, test-go, test-frontend, test-smoke, test-e2e
 	@summary=""; for t in $(TEST_PARTS); do \
 	  start=$$SECONDS; echo "=== make $$t"; \
 	  if ! $(MAKE) $$t; then echo "make test: $$t FAILED after $$((SECONDS - start))s"; exit 1; fi; \

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/paperboy-reader/paperboy/app"
@@ -81,9 +80,8 @@ func runSync(ctx context.Context, e *Env, args []string) error {
 
 // progress draws a bar on a terminal and plain lines elsewhere.
 type progress struct {
-	w    io.Writer
-	tty  bool
-	last time.Time
+	w   io.Writer
+	tty bool
 }
 
 func newProgress(w io.Writer) *progress {
