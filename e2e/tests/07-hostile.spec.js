@@ -70,6 +70,8 @@ test('the hostile day renders its text literally and runs nothing', async ({ pag
   expect(await unsafeLinks(page)).toEqual([]);
   const o = await overflow(page);
   await card('2605.90004').scrollIntoViewIfNeeded();
+  // cards skip painting until content-visibility sees them on screen: give it a frame or two
+  await page.waitForTimeout(300);
   await page.screenshot({ path: `${ARTIFACTS}/hostile-day.png` });
   expect(o.wide, `nothing wider than the ${o.vw}px window`).toEqual([]);
   expect(o.scrollWidth).toBeLessThanOrEqual(o.vw);
