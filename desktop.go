@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/logger"
@@ -62,7 +63,12 @@ func runDesktop(b *app.Backend, instance, query string, log *slog.Logger) error 
 		}
 		return path, writeFileAtomic(path, write)
 	}
-	ready := b.LoadIndex()
+	// The search index loads once the first cards are on screen (or after a
+	// few seconds): on two cores, loading it competes with WebKit's start-up.
+	indexReady := make(chan (<-chan struct{}), 1)
+	startIndex := sync.OnceFunc(func() { indexReady <- b.LoadIndex() })
+	b.StartDeferred = startIndex
+	time.AfterFunc(3*time.Second, startIndex)
 	var firstSync sync.Once // the session's first sync: today and the recent days
 	bindings := app.Bindings(b)
 	bound := make([]any, 0, len(bindings))
@@ -135,7 +141,7 @@ func runDesktop(b *app.Backend, instance, query string, log *slog.Logger) error 
 			}
 			firstSync.Do(func() {
 				go func() {
-					<-ready // a sync feeds the index: let it load first
+					<-<-indexReady // a sync feeds the index: let it load first
 					if err := b.StartSync("", false); err != nil {
 						log.Warn("sync", "err", err)
 					}

@@ -38,6 +38,10 @@ type Backend struct {
 	// Notify shows a desktop notification; nil where there is none (browser
 	// mode, no D-Bus). route is the app address a click opens ("#/foryou").
 	Notify func(title, body, route string)
+	// StartDeferred starts the start-up work the window holds back until
+	// its first cards are on screen (loading the search index); it is called
+	// then, or when something needs that work sooner. Nil-safe.
+	StartDeferred func()
 	// SaveFile asks where to save, then streams write's output there; nil
 	// outside the desktop. It returns "" when the user cancels.
 	SaveFile func(defaultName string, write func(io.Writer) error) (string, error)

@@ -48,6 +48,9 @@ func (s *Search) Query(q string, limit int) ([]Hit, error) {
 // Query is Search.Query for Go callers.
 func (b *Backend) Query(q string, limit int) ([]Hit, error) {
 	limit = min(max(limit, 1), maxLimit)
+	if b.StartDeferred != nil {
+		b.StartDeferred() // searching before the first render: load the index now
+	}
 	if strings.TrimSpace(q) == "" {
 		return b.recentHits(limit)
 	}

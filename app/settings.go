@@ -149,5 +149,8 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // launch-to-cards benchmark) in the app's log.
 func (s *Settings) Log(msg string) error {
 	s.b.log().Info("frontend", "msg", truncateRunes(msg, 500))
+	if strings.HasPrefix(msg, "paperboy: first-render") && s.b.StartDeferred != nil {
+		s.b.StartDeferred()
+	}
 	return nil
 }
