@@ -90,6 +90,11 @@ func (b *Backend) runSync(ctx context.Context, dates []string, force bool) {
 		st := b.status
 		b.mu.Unlock()
 		b.emit(EventSyncProgress, st)
+		if p.Err == nil && p.DayPapers > 0 {
+			// show each day as it lands: on a first launch today's cards
+			// appear without waiting for the whole week
+			b.emit(EventPapersChanged, map[string]any{"dates": []string{p.Date}})
+		}
 	})
 	var changed []string
 	for _, d := range rep.Days {
