@@ -257,26 +257,32 @@ func (db *DB) readPapers(txn *badger.Txn, gen uint64, ids []string) ([]paper.Pap
 }
 
 // decodePapers decodes vals in parallel and appends the papers to out in
-// order. Decoding (zstd + JSON, ~40 µs a paper) is nearly all the cost of
-// reading papers, and it parallelises perfectly.
+// order. Decoding (S2 + a binary walk, see papercodec.go) is most of the
+// cost of reading papers, and it parallelises perfectly.
 func decodePapers(vals [][]byte, out []paper.Paper) ([]paper.Paper, error) {
 	n := len(out)
 	out = slices.Grow(out, len(vals))[:n+len(vals)]
 	errs := make([]error, len(vals))
-	workers := min(runtime.GOMAXPROCS(0), (len(vals)+7)/8)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(vals); i += workers {
-				out[n+i], errs[i] = decodePaper(vals[i])
-			}
-		})
-	}
-	wg.Wait()
+	parallel(len(vals), func(i int) { out[n+i], errs[i] = decodePaper(vals[i]) })
 	if err := errors.Join(errs...); err != nil {
 		return out[:n], err
 	}
 	return out, nil
+}
+
+// parallel calls fn(0) … fn(n-1) on up to GOMAXPROCS goroutines, at least
+// 8 calls each, and returns when all have returned.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), (n+7)/8)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // DayPapers returns the papers listed on date, most upvoted first (ties by

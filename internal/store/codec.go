@@ -11,9 +11,14 @@ import (
 	"github.com/paperboy-reader/paperboy/internal/paper"
 )
 
-// schemaVersion is the layout version written to meta/schema and into every
-// record. Bump it together with a migration in migrate.go.
-const schemaVersion = 2
+// schemaVersion is the layout version written to meta/schema. Bump it
+// together with a migration in migrate.go.
+const schemaVersion = 3
+
+// recordVersion is written into every JSON record (everything but papers,
+// see papercodec.go). Schema v3 changed only how papers are stored, so JSON
+// records kept version 2.
+const recordVersion = 2
 
 // record is the envelope of every JSON value: the version lets a later
 // Paperboy tell old records from new ones without guessing from their shape.
@@ -23,7 +28,7 @@ type record[T any] struct {
 }
 
 func encode[T any](v T) ([]byte, error) {
-	b, err := json.Marshal(record[T]{V: schemaVersion, Data: v})
+	b, err := json.Marshal(record[T]{V: recordVersion, Data: v})
 	if err != nil {
 		return nil, fmt.Errorf("store: encode %T: %w", v, err)
 	}
@@ -35,38 +40,20 @@ func decode[T any](b []byte) (T, error) {
 	if err := json.Unmarshal(b, &r); err != nil {
 		return r.Data, fmt.Errorf("store: decode %T: %w", r.Data, err)
 	}
-	if r.V != schemaVersion {
-		return r.Data, fmt.Errorf("store: decode %T: record version %d, want %d", r.Data, r.V, schemaVersion)
+	if r.V != recordVersion {
+		return r.Data, fmt.Errorf("store: decode %T: record version %d, want %d", r.Data, r.V, recordVersion)
 	}
 	return r.Data, nil
 }
 
-// A paper's value is its record without Raw, then a newline and Raw
-// verbatim, the whole zstd-compressed. Kept outside the JSON, Raw is neither
-// re-escaped nor compacted: it round-trips byte for byte. encoding/json never
-// writes a raw newline, so the first one ends the record.
-//
-// Compression: a paper is ~6 KB of JSON (the abstract appears three times:
-// in the record and twice in Raw), which would put 100k papers at ~600 MB;
-// zstd brings a value to ~1.5 KB. Badger compresses only its tables, not the
-// value log where papers live. Values that do not start with the zstd magic
-// are read as plain, so both forms can coexist.
-func encodePaper(p paper.Paper) ([]byte, error) {
-	raw := p.Raw
-	p.Raw = nil
-	b, err := encode(p)
-	if err != nil {
-		return nil, err
-	}
-	if len(raw) > 0 {
-		b = append(b, '\n')
-		b = append(b, raw...)
-	}
-	return zstdEncoder().EncodeAll(b, make([]byte, 0, len(b)/3)), nil
-}
-
-// decodePaper copies what it keeps: b may be a Badger buffer.
-func decodePaper(b []byte) (paper.Paper, error) {
+// decodePaperV2 reads a paper as schema v2 stored it: its record without
+// Raw, then a newline and Raw verbatim, the whole zstd-compressed (values
+// not starting with the zstd magic are read as plain). encoding/json never
+// writes a raw newline, so the first one ends the record. Only the v2→v3
+// migration and stores it has not converted yet meet this form; it costs
+// ~40 µs a paper, mostly encoding/json. It copies what it keeps: b may be a
+// Badger buffer.
+func decodePaperV2(b []byte) (paper.Paper, error) {
 	plain := !bytes.HasPrefix(b, zstdMagic)
 	if !plain {
 		var err error
@@ -87,19 +74,9 @@ func decodePaper(b []byte) (paper.Paper, error) {
 
 var zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
 
-// One encoder and decoder for the process: both are safe for concurrent
-// EncodeAll/DecodeAll and expensive to build.
+// One decoder for the process: it is safe for concurrent DecodeAll and
+// expensive to build.
 var (
-	zstdEncoder = sync.OnceValue(func() *zstd.Encoder {
-		e, err := zstd.NewWriter(nil,
-			zstd.WithEncoderLevel(zstd.SpeedDefault),
-			zstd.WithEncoderConcurrency(1), // writes are serialised anyway
-			zstd.WithLowerEncoderMem(true))
-		if err != nil {
-			panic(err) // only on invalid options
-		}
-		return e
-	})
 	zstdDecoder = sync.OnceValue(func() *zstd.Decoder {
 		d, err := zstd.NewReader(nil,
 			zstd.WithDecoderConcurrency(0),

@@ -20,7 +20,7 @@ func decodeDay(b []byte) (paper.Day, error) {
 }
 
 // dayHead is how encode(paper.Day) starts at the current schema version.
-var dayHead = []byte(`{"v":` + strconv.Itoa(schemaVersion) + `,"data":{"date":"`)
+var dayHead = []byte(`{"v":` + strconv.Itoa(recordVersion) + `,"data":{"date":"`)
 
 // decodeDayFast parses {"v":2,"data":{"date":"…","count":N,"complete":B[,"fetchedAt":"…"]}}
 // as encoding/json writes it; ok is false for any other shape.

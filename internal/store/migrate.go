@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -21,8 +22,11 @@ import (
 //	    no meta/day records, no history and Paper.Day was not kept.
 //	v2  the layout of keys.go: versioned envelopes, one day/<date>/<id> key
 //	    per membership, meta/day/<date> records, hist/ points.
+//	v3  papers in a binary form (papercodec.go) instead of zstd-compressed
+//	    JSON; the keys and every other record are as in v2.
 var migrations = map[int]func(*DB) error{
 	1: (*DB).migrateV1,
+	2: (*DB).migrateV2,
 }
 
 // migrate brings the layout to schemaVersion, backing the store up first.
@@ -177,8 +181,8 @@ func (db *DB) migrateV1() error {
 			return err
 		}
 		err = scanValues(txn, []byte(prefixPaper), func(k, v []byte) error {
-			if isEnvelope(v) {
-				return nil
+			if isEnvelope(v) || bytes.HasPrefix(v, zstdMagic) || bytes.HasPrefix(v, []byte{paperFormat}) {
+				return nil // written by this migration or a later one
 			}
 			var p paper.Paper
 			if err := json.Unmarshal(v, &p); err != nil {
@@ -216,11 +220,76 @@ func (db *DB) migrateV1() error {
 	return wb.Flush()
 }
 
+// migrateV2 rewrites every paper still in the v2 form (zstd + JSON) in the
+// binary v3 form, converting batches on every core (100k papers: a few
+// seconds, mostly the old JSON decoding). Papers already converted (an
+// earlier attempt died half-way) are left alone, so running it twice is
+// harmless. A paper that cannot be read is left as it was and logged: it is
+// cache, and the next sync of its day replaces it, as PutDay replaces any
+// unreadable record.
+func (db *DB) migrateV2() error {
+	const batch = 1024
+	wb := db.bdb.NewWriteBatch()
+	defer wb.Cancel()
+	keys := make([][]byte, 0, batch)
+	vals := make([][]byte, 0, batch)
+	converted, skipped := 0, 0
+	flush := func() error {
+		out := make([][]byte, len(vals))
+		errs := make([]error, len(vals))
+		parallel(len(vals), func(i int) {
+			p, err := decodePaperV2(vals[i])
+			if err == nil {
+				out[i], err = encodePaper(p)
+			}
+			errs[i] = err
+		})
+		for i, k := range keys {
+			if errs[i] != nil {
+				db.log.Warn("store: leaving an unreadable paper record as it is", "key", string(k), "err", errs[i])
+				skipped++
+				continue
+			}
+			if err := wb.Set(k, out[i]); err != nil {
+				return err
+			}
+			converted++
+		}
+		keys, vals = keys[:0], vals[:0]
+		return nil
+	}
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		err := scanValues(txn, []byte(prefixPaper), func(k, v []byte) error {
+			if bytes.HasPrefix(v, []byte{paperFormat}) {
+				return nil
+			}
+			keys = append(keys, bytes.Clone(k))
+			vals = append(vals, bytes.Clone(v))
+			if len(keys) == batch {
+				return flush()
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return flush()
+	})
+	if err != nil {
+		return err
+	}
+	if err := wb.Flush(); err != nil {
+		return err
+	}
+	db.log.Info("store: papers converted to the v3 form", "papers", converted, "unreadable", skipped)
+	return nil
+}
+
 // isEnvelope reports whether v is already a current record.
 func isEnvelope(v []byte) bool {
 	var r struct {
 		V    int             `json:"v"`
 		Data json.RawMessage `json:"data"`
 	}
-	return json.Unmarshal(v, &r) == nil && r.V == schemaVersion && r.Data != nil
+	return json.Unmarshal(v, &r) == nil && r.V == recordVersion && r.Data != nil
 }
