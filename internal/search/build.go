@@ -39,15 +39,26 @@ func (x *indexer) add(p *paper.Paper, n uint32) (doc, initials) {
 			end = from + strings.IndexByte(text[from:], fieldSep)
 		}
 		x.sc.scanRange(x.short, text, from, end, 1)
+		d, m := x.short, uint8(1)<<f
 		for _, id := range x.sc.ids {
-			x.short.add(id, n, 1<<f)
-			ini[f] |= x.short.inib[id]
+			// dict.add, inlined by hand: this loop and the one below run
+			// for every word of every paper.
+			if d.last[id] != n+1 {
+				d.post(id, n, m)
+			} else {
+				l := &d.lists[id]
+				l.b[len(l.b)-1] |= m
+			}
+			ini[f] |= d.inib[id]
 		}
 		from = end + 1
 	}
 	x.sc.scan(x.abs, p.Abstract, 2)
+	d := x.abs
 	for _, id := range x.sc.ids {
-		x.abs.add(id, n, 0)
+		if id >= d.nstop && d.last[id] != n+1 {
+			d.post(id, n, 0)
+		}
 	}
 	return doc{id: p.ID, text: text, hash: hashPaper(p, text)}, ini
 }

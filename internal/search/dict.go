@@ -150,30 +150,28 @@ func (d *dict) newID(name string) uint32 {
 	return id
 }
 
-// add records that doc n holds token id, in the fields m (short-field
-// dicts). Docs arrive in increasing order.
-func (d *dict) add(id, n uint32, m uint8) {
-	if id < d.nstop {
-		return
-	}
-	last := &d.last[id]
-	if *last == n+1 {
-		if d.masks {
-			l := &d.lists[id]
-			l.b[len(l.b)-1] |= m
-		}
-		return
-	}
+// post appends doc n, in the fields m, to the list of token id, which
+// does not hold it yet. Docs arrive in increasing order; the indexer
+// skips stopwords and, for a doc already in the list, ORs m into its
+// field byte.
+func (d *dict) post(id, n uint32, m uint8) {
 	l := &d.lists[id]
 	if l.df == 0 {
-		l.base = *last
+		l.base = d.last[id]
 		d.touched = append(d.touched, id)
 	}
-	l.b = binary.AppendUvarint(l.b, uint64(n+1-*last))
+	delta := n + 1 - d.last[id]
+	if k := len(l.b); delta < 0x80 && cap(l.b)-k >= 2 {
+		// The common case, a small delta with room: no call.
+		l.b = l.b[:k+1]
+		l.b[k] = byte(delta)
+	} else {
+		l.b = binary.AppendUvarint(l.b, uint64(delta))
+	}
 	if d.masks {
 		l.b = append(l.b, m)
 	}
-	*last = n + 1
+	d.last[id] = n + 1
 	l.df++
 }
 
