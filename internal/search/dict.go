@@ -24,7 +24,7 @@ type dict struct {
 	inib  []uint64 // initialBit of the first byte
 	last  []uint32 // doc+1 of the last posting, 0 for none
 	lists []list   // since the last take
-	k1hi  []uint32 // the high half of the key's second word
+	keys  [][2]uint64 // packed (zero for long tokens)
 
 	touched []uint32 // ids whose list is not empty
 }
@@ -36,18 +36,14 @@ type list struct {
 	df   uint32
 }
 
-// slot is an entry of dict.slots: 16 bytes, four to a cache line. It
-// holds a key's first word and the low half of its second, which is all
-// of the key for tokens of up to 12 bytes; for longer ones hiBit is set in
-// id and the high half is in dict.k1hi. k0 is 0 when the slot is empty (a
-// token is never empty, and its first byte is never 0).
+// slot is an entry of dict.slots: 8 bytes, so that the table of 30k
+// tokens stays in a core's cache. It holds 32 bits of the key's hash and
+// id+1 (0 for an empty slot); the key itself is in dict.keys, where the
+// ids of frequent tokens, given first, sit together.
 type slot struct {
-	k0 uint64
-	k1 uint32
-	id uint32
+	tag uint32
+	id  uint32
 }
-
-const hiBit = 1 << 31
 
 // stopwords are too common in abstracts to be worth a postings list.
 var stopwords = strings.Fields(`the of and to in we a is for that with on by this our are as an be from
@@ -77,47 +73,42 @@ func (d *dict) resize(size int) {
 	for s := size; s > 1; s >>= 1 {
 		d.shift--
 	}
+	mask := uint64(size - 1)
 	for _, e := range old {
-		if e.k0 != 0 {
-			*d.find(e.k0, uint64(e.k1)|uint64(d.k1hi[e.id&^hiBit])<<32) = e
+		if e.id != 0 {
+			k := d.keys[e.id-1]
+			h := hashKey(k[0], k[1])
+			i := h >> d.shift
+			for d.slots[i].id != 0 {
+				i = (i + 1) & mask
+			}
+			d.slots[i] = e
 		}
 	}
 }
 
-// find returns the slot of the key, or the empty one where it goes.
-func (d *dict) find(k0, k1 uint64) *slot {
-	lo, hi := uint32(k1), uint32(k1>>32)
-	mask := uint64(len(d.slots) - 1)
-	// The hash leaves out hi: tokens that share their first 12 bytes probe
-	// the same slots, which tests exercise.
-	for i := ((k0 ^ uint64(lo)*0xc2b2ae3d27d4eb4f) * 0x9e3779b97f4a7c15) >> d.shift; ; i = (i + 1) & mask {
-		e := &d.slots[i]
-		if e.k0 == k0 && e.k1 == lo {
-			if e.id&hiBit == 0 && hi == 0 || e.id&hiBit != 0 && d.k1hi[e.id&^hiBit] == hi {
-				return e
-			}
-		} else if e.k0 == 0 {
-			return e
-		}
-	}
+func hashKey(k0, k1 uint64) uint64 {
+	return (k0 ^ k1*0xc2b2ae3d27d4eb4f) * 0x9e3779b97f4a7c15
 }
 
 // id returns the id of the token with a packed key, adding it if new.
 func (d *dict) id(k0, k1 uint64) uint32 {
-	e := d.find(k0, k1)
-	if e.k0 != 0 {
-		return e.id &^ hiBit
+	h := hashKey(k0, k1)
+	tag := uint32(h)
+	mask := uint64(len(d.slots) - 1)
+	i := h >> d.shift
+	for ; d.slots[i].id != 0; i = (i + 1) & mask {
+		if e := d.slots[i]; e.tag == tag && d.keys[e.id-1] == [2]uint64{k0, k1} {
+			return e.id - 1
+		}
 	}
 	if 2*(len(d.names)+1) > len(d.slots) {
 		d.resize(2 * len(d.slots))
-		e = d.find(k0, k1)
+		return d.id(k0, k1)
 	}
 	id := d.newID(unpack(k0, k1))
-	d.k1hi[id] = uint32(k1 >> 32)
-	*e = slot{k0: k0, k1: uint32(k1), id: id}
-	if k1>>32 != 0 {
-		e.id |= hiBit
-	}
+	d.keys[id] = [2]uint64{k0, k1}
+	d.slots[i] = slot{tag, id + 1}
 	return id
 }
 
@@ -146,7 +137,7 @@ func (d *dict) newID(name string) uint32 {
 	d.inib = append(d.inib, initialBit(name[0]))
 	d.last = append(d.last, 0)
 	d.lists = append(d.lists, list{})
-	d.k1hi = append(d.k1hi, 0)
+	d.keys = append(d.keys, [2]uint64{})
 	return id
 }
 
