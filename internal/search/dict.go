@@ -21,9 +21,9 @@ type dict struct {
 
 	// By id.
 	names []string
-	inib  []uint64 // initialBit of the first byte
-	last  []uint32 // doc+1 of the last posting, 0 for none
-	lists []list   // since the last take
+	inib  []uint64    // initialBit of the first byte
+	last  []uint32    // doc+1 of the last posting, 0 for none
+	lists []list      // since the last take
 	keys  [][2]uint64 // packed (zero for long tokens)
 
 	touched []uint32 // ids whose list is not empty
