@@ -91,6 +91,16 @@ func hashKey(k0, k1 uint64) uint64 {
 	return (k0 ^ k1*0xc2b2ae3d27d4eb4f) * 0x9e3779b97f4a7c15
 }
 
+// first returns id+1 of the token with a packed key if it is in the slot
+// its hash points to, else 0: the common case, small enough to inline.
+func (d *dict) first(k0, k1 uint64) uint32 {
+	h := hashKey(k0, k1)
+	if e := d.slots[h>>d.shift]; e.tag == uint32(h) && e.id != 0 && d.keys[e.id-1] == [2]uint64{k0, k1} {
+		return e.id
+	}
+	return 0
+}
+
 // id returns the id of the token with a packed key, adding it if new.
 func (d *dict) id(k0, k1 uint64) uint32 {
 	h := hashKey(k0, k1)

@@ -60,9 +60,14 @@ func (sc *scanner) scanRange(d *dict, s string, from, end, minLen int) {
 				n := bits.TrailingZeros64(m) >> 3
 				if s[i+n] < utf8.RuneSelf {
 					if n >= minLen {
-						ids = append(ids, d.id((w0|lowerBits)&(1<<(8*n)-1), 0))
+						k0 := (w0 | lowerBits) & (1<<(8*n) - 1)
+						id := d.first(k0, 0)
+						if id == 0 {
+							id = d.id(k0, 0) + 1
+						}
+						ids = append(ids, id-1)
 					}
-					i += n
+					i += n + 1 // and the separator
 					continue
 				}
 			} else {
@@ -70,8 +75,13 @@ func (sc *scanner) scanRange(d *dict, s string, from, end, minLen int) {
 				if m := ^wordBytes(w1) & highBits; m != 0 {
 					n := bits.TrailingZeros64(m) >> 3
 					if s[i+8+n] < utf8.RuneSelf {
-						ids = append(ids, d.id(w0|lowerBits, (w1|lowerBits)&(1<<(8*n)-1)))
-						i += 8 + n
+						k0, k1 := w0|lowerBits, (w1|lowerBits)&(1<<(8*n)-1)
+						id := d.first(k0, k1)
+						if id == 0 {
+							id = d.id(k0, k1) + 1
+						}
+						ids = append(ids, id-1)
+						i += 8 + n + 1
 						continue
 					}
 				}
