@@ -72,23 +72,79 @@ func BenchmarkPutDay(b *testing.B) {
 	b.ReportMetric(float64(i*benchPerDay)/b.Elapsed().Seconds(), "papers/s")
 }
 
-func BenchmarkDayPapers(b *testing.B) {
-	db := mustOpen(b)
-	last := fill(b, db, 20)
-	for _, cold := range []bool{true, false} {
-		b.Run(map[bool]string{true: "cold", false: "cached"}[cold], func(b *testing.B) {
+// formats are the stored forms of papers benchmarks compare in one run:
+// v2 (zstd + JSON, as schema v2 wrote them) and the current one.
+var formats = []string{"v2", "v3"}
+
+// fillFormat fills db with days of papers stored in format.
+func fillFormat(tb testing.TB, db *DB, days int, format string) string {
+	last := fill(tb, db, days)
+	if format == "v2" {
+		rewriteV2(tb, db)
+	}
+	return last
+}
+
+func BenchmarkDecodePaper(b *testing.B) {
+	pool := benchPool(b)
+	for _, format := range formats {
+		vals := make([][]byte, len(pool))
+		for i, p := range pool {
+			vals[i], _ = encodePaper(p)
+			if format == "v2" {
+				vals[i] = encodePaperV2(p)
+			}
+		}
+		b.Run("format="+format, func(b *testing.B) {
 			b.ReportAllocs()
+			n := 0
 			for b.Loop() {
-				if cold {
-					db.pc.invalidate(nil)
+				if _, err := decodePaper(vals[n%len(vals)]); err != nil {
+					b.Fatal(err)
 				}
-				ps, err := db.DayPapers(last)
-				if err != nil || len(ps) != benchPerDay {
-					b.Fatalf("DayPapers() = %d papers, %v", len(ps), err)
-				}
+				n++
 			}
 		})
 	}
+}
+
+func BenchmarkDayPapers(b *testing.B) {
+	for _, format := range formats {
+		db := mustOpen(b)
+		last := fillFormat(b, db, 20, format)
+		for _, cold := range []bool{true, false} {
+			b.Run(fmt.Sprintf("format=%s/%s", format, map[bool]string{true: "cold", false: "cached"}[cold]), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if cold {
+						db.pc.invalidate(nil)
+					}
+					ps, err := db.DayPapers(last)
+					if err != nil || len(ps) != benchPerDay {
+						b.Fatalf("DayPapers() = %d papers, %v", len(ps), err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkMigrateV2 converts a store of -bench-papers v2 papers.
+func BenchmarkMigrateV2(b *testing.B) {
+	db := mustOpenDir(b, b.TempDir(), Options{})
+	days := *benchPapers / benchPerDay
+	fill(b, db, days)
+	b.Run(fmt.Sprintf("papers=%d", *benchPapers), func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			rewriteV2(b, db)
+			b.StartTimer()
+			if err := db.migrateV2(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N**benchPapers)/b.Elapsed().Seconds(), "papers/s")
+	})
 }
 
 // BenchmarkOpen measures a cold start: open a prefilled store, find the
@@ -184,14 +240,18 @@ func diskUsage(tb testing.TB, dir string) string {
 
 // BenchmarkForEachPaper is the search index rebuild at startup.
 func BenchmarkForEachPaper(b *testing.B) {
-	db := mustOpen(b)
-	fill(b, db, 40)
-	b.ReportAllocs()
-	for b.Loop() {
-		n := 0
-		if err := db.ForEachPaper(func(paper.Paper) error { n++; return nil }); err != nil || n != 40*benchPerDay {
-			b.Fatalf("ForEachPaper() saw %d papers, %v", n, err)
-		}
+	for _, format := range formats {
+		db := mustOpen(b)
+		fillFormat(b, db, 40, format)
+		b.Run("format="+format, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				n := 0
+				if err := db.ForEachPaper(func(paper.Paper) error { n++; return nil }); err != nil || n != 40*benchPerDay {
+					b.Fatalf("ForEachPaper() saw %d papers, %v", n, err)
+				}
+			}
+			b.ReportMetric(float64(b.N*40*benchPerDay)/b.Elapsed().Seconds(), "papers/s")
+		})
 	}
-	b.ReportMetric(float64(b.N*40*benchPerDay)/b.Elapsed().Seconds(), "papers/s")
 }

@@ -403,44 +403,8 @@ func (db *DB) DayRecord(date string) (paper.Day, bool, error) {
 // ForEachPaper calls fn with every cached paper, in id order, stopping at the
 // first error, which it returns. Papers are decoded in parallel batches.
 func (db *DB) ForEachPaper(fn func(paper.Paper) error) error {
-	const batch = 512
-	var fnErr error
-	vals := make([][]byte, 0, batch)
-	ps := make([]paper.Paper, 0, batch)
-	flush := func() error {
-		var err error
-		if ps, err = decodePapers(vals, ps[:0]); err != nil {
-			return err
-		}
-		vals = vals[:0]
-		for _, p := range ps {
-			if err := fn(p); err != nil {
-				fnErr = err
-				return err
-			}
-		}
-		return nil
-	}
-	err := db.bdb.View(func(txn *badger.Txn) error {
-		err := scanValues(txn, []byte(prefixPaper), func(_, v []byte) error {
-			vals = append(vals, bytes.Clone(v))
-			if len(vals) == batch {
-				return flush()
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		return flush()
-	})
-	if fnErr != nil {
-		return fnErr
-	}
-	if err != nil {
-		return paper.Wrap(paper.EINTERNAL, err, "cannot read the cache")
-	}
-	return nil
+	_, err := db.PapersSince(0, fn) // every write is after version 0
+	return err
 }
 
 // History returns a paper's popularity points, oldest first.
