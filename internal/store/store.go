@@ -153,7 +153,7 @@ func badgerOptions(dir string, inMemory bool, log *slog.Logger) badger.Options {
 		// Bounds the memory for table indexes and bloom filters (default:
 		// unbounded, kept in memory for every table).
 		WithIndexCacheSize(8 << 20).
-		// Papers (abstract + raw API record, ~1.6 KB compressed on real
+		// Papers (abstract + raw API record, ~2 KB compressed on real
 		// samples) go to the value log, so the LSM stays small (4.6 MB at
 		// 100k papers) and key-only scans (day lists, counts, Days()) stay
 		// fast; small records (day meta, state, history) stay inline.
