@@ -26,7 +26,7 @@ import (
 // CorpusVersion names the generated data: bump it whenever the corpus, the
 // way papers are written or the store layout changes, so cached data
 // directories under .cache/bench are regenerated instead of reused.
-const CorpusVersion = "c1"
+const CorpusVersion = "c2" // c2: store schema v3 (binary paper records)
 
 // Seed and Start fix the generated corpus; fakehf serves the same one with
 // --papers N --today 2026-05-26.
