@@ -223,3 +223,25 @@ func BenchmarkUpsert60(b *testing.B) {
 		})
 	}
 }
+
+var indexerPapers = sync.OnceValue(func() []paper.Paper {
+	return corpus.Generate(1, 20_000, time.Date(2026, 5, 26, 0, 0, 0, 0, time.UTC))
+})
+
+// BenchmarkIndexer measures one indexer, on one goroutine, turning 20k
+// papers into postings: the work the build spreads over its workers. Its
+// throughput is per byte of abstract.
+func BenchmarkIndexer(b *testing.B) {
+	ps := indexerPapers()
+	n := 0
+	for i := range ps {
+		n += len(ps[i].Abstract)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		x := newIndexer(len(ps))
+		for i := range ps {
+			x.add(&ps[i], uint32(i))
+		}
+	}
+}

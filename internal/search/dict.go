@@ -55,7 +55,11 @@ func newDict(masks bool, n int) *dict {
 	for size < 2*n {
 		size *= 2
 	}
-	d := &dict{masks: masks, long: map[string]uint32{}}
+	d := &dict{
+		masks: masks, long: map[string]uint32{},
+		names: make([]string, 0, n), inib: make([]uint64, 0, n), last: make([]uint32, 0, n),
+		lists: make([]list, 0, n), keys: make([][2]uint64, 0, n),
+	}
 	d.resize(size)
 	if !masks {
 		for _, w := range stopwords {
