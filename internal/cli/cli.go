@@ -64,6 +64,7 @@ With no command, opens the window. Commands:
 Global flags (also as environment variables):
   --data-dir DIR   PAPERBOY_DATA_DIR, default $XDG_DATA_HOME/paperboy
   --api URL        PAPERBOY_API, default https://huggingface.co
+  --search QUERY   open the window (or raise the running one) with the search palette on QUERY
 Search filters: author:name  >50 or upvotes:>50  date:2026-05  date:2026-05-26  saved  unread
 `
 
