@@ -96,17 +96,10 @@ func (b *Backend) runSync(ctx context.Context, dates []string, force bool) {
 			b.emit(EventPapersChanged, map[string]any{"dates": []string{p.Date}})
 		}
 	})
-	var changed []string
-	for _, d := range rep.Days {
-		if d.Err == nil && !d.Skipped {
-			changed = append(changed, d.Date)
-		}
-	}
 	// Topics and the UI learn about the new papers before the sync counts as
 	// finished, so whoever waits for it (Wait, sync:done) sees everything.
+	changed, synced := b.SyncDone(rep)
 	if len(changed) > 0 {
-		b.indexDirty.Store(true)
-		b.afterSync(rep)
 		b.emit(EventPapersChanged, map[string]any{"dates": changed})
 	}
 	b.mu.Lock()
@@ -121,8 +114,8 @@ func (b *Backend) runSync(ctx context.Context, dates []string, force bool) {
 		b.status.Error = nil
 		b.status.Message = syncSummary(rep)
 	}
-	if len(changed) > 0 {
-		b.status.LastSynced = b.recordSynced()
+	if synced != "" {
+		b.status.LastSynced = synced
 	}
 	st := b.status
 	b.mu.Unlock()
@@ -181,22 +174,24 @@ func (b *Backend) Wait(ctx context.Context) SyncStatus {
 	}
 }
 
-// recordSynced remembers now as the last successful sync, for the "last
-// synced" line of every UI, and returns it formatted.
-func (b *Backend) recordSynced() string {
+// SyncDone is what follows every sync, the window's or the CLI's: when it
+// stored anything, the watched topics look at the new papers and the time is
+// recorded as the last sync. It returns the days stored and that time ("" if
+// nothing was stored).
+func (b *Backend) SyncDone(rep syncer.Report) (changed []string, lastSynced string) {
+	for _, d := range rep.Days {
+		if d.Err == nil && !d.Skipped {
+			changed = append(changed, d.Date)
+		}
+	}
+	if len(changed) == 0 {
+		return nil, ""
+	}
+	b.indexDirty.Store(true)
+	b.afterSync(rep)
 	now := b.now().UTC()
 	if err := b.Store.PutSetting(settingLastSynced, now); err != nil {
 		b.log().Warn("record last sync", "err", err)
 	}
-	return now.Format(time.RFC3339)
-}
-
-// SyncedFromCLI records a sync run outside the UI (the CLI's sync).
-func (b *Backend) SyncedFromCLI(rep syncer.Report) {
-	for _, d := range rep.Days {
-		if d.Err == nil && !d.Skipped {
-			b.recordSynced()
-			return
-		}
-	}
+	return changed, now.Format(time.RFC3339)
 }

@@ -60,6 +60,7 @@ func (h *harness) run(args ...string) (int, string, string) {
 			if err == nil {
 				b.HF.Sleep = func(ctx context.Context, d time.Duration) error { return nil } // no real backoff waits
 				b.Syncer.Now = func() time.Time { return time.Date(2024, 10, 28, 12, 0, 0, 0, time.UTC) }
+				b.Now = b.Syncer.Now
 			}
 			return b, err
 		}}
@@ -183,5 +184,39 @@ func TestGarbledResponsesKeepTheCache(t *testing.T) {
 		if got, _, _ := snapshot(h); got != want {
 			t.Errorf("%s: the cache changed after a failed sync", mode)
 		}
+	}
+}
+
+func TestSyncFeedsWatchedTopics(t *testing.T) {
+	h := newHarness(t)
+	log := slog.New(slog.DiscardHandler)
+	b, err := app.Open(h.cfg, "test", log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Now = func() time.Time { return time.Date(2024, 10, 28, 9, 0, 0, 0, time.UTC) }
+	topics := app.Bindings(b)["Topics"].(*app.Topics)
+	if _, err := topics.Create("wombats", "wombat"); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+
+	h.fake.AddPapers(paper.Paper{ID: "2410.99001", Day: "2024-10-28", Title: "Wombat Navigation with Diffusion Policies",
+		Abstract: "Burrowing agents.", Authors: []paper.Author{{Name: "Ada Lovelace"}}, Upvotes: 3})
+	if code, _, stderr := h.run("sync", "--days", "1"); code != ExitOK {
+		t.Fatalf("sync: exit %d: %s", code, stderr)
+	}
+
+	b, err = app.Open(h.cfg, "test", log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	fy, err := app.Bindings(b)["Topics"].(*app.Topics).ForYou()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fy.NewCount != 1 || len(fy.Items) != 1 || fy.Items[0].Paper.ID != "2410.99001" {
+		t.Errorf("For you after a CLI sync = %+v, want the one wombat paper as new", fy)
 	}
 }

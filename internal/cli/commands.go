@@ -66,7 +66,7 @@ func runSync(ctx context.Context, e *Env, args []string) error {
 	if len(rep.New) > 0 {
 		b.InvalidateIndex()
 	}
-	b.SyncedFromCLI(rep)
+	b.SyncDone(rep) // watched topics see the new papers, as after a sync in the window
 	skipped := 0
 	for _, d := range rep.Days {
 		if d.Skipped {
