@@ -121,12 +121,18 @@ func (b *Backend) fail(op string, err error) error {
 	return &UIError{Code: code, Message: paper.ErrorMessage(err)}
 }
 
-// views flattens papers with their reading state.
-func (b *Backend) views(ps []paper.Paper) ([]paper.View, error) {
+// paperIDs lists the ids of ps, in order.
+func paperIDs(ps []paper.Paper) []string {
 	ids := make([]string, len(ps))
 	for i, p := range ps {
 		ids[i] = p.ID
 	}
+	return ids
+}
+
+// views flattens papers with their reading state.
+func (b *Backend) views(ps []paper.Paper) ([]paper.View, error) {
+	ids := paperIDs(ps)
 	states, err := b.Store.States(ids)
 	if err != nil {
 		return nil, err

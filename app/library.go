@@ -172,10 +172,7 @@ func (b *Backend) Export(w io.Writer, format, scope string) error {
 	if format == "bibtex" {
 		return export.BibTeX(w, ps)
 	}
-	ids := make([]string, len(ps))
-	for i, p := range ps {
-		ids[i] = p.ID
-	}
+	ids := paperIDs(ps)
 	states, err := b.Store.States(ids)
 	if err != nil {
 		return err
@@ -294,10 +291,7 @@ func (b *Backend) exportJSON(w io.Writer, sc exportScope) error {
 	if err != nil {
 		return err
 	}
-	ids := make([]string, len(ps))
-	for i, p := range ps {
-		ids[i] = p.ID
-	}
+	ids := paperIDs(ps)
 	if sc.kind == "saved" {
 		// saved papers no longer cached keep their state in the export
 		if ids, err = b.savedIDs(); err != nil {
@@ -353,10 +347,7 @@ func (b *Backend) exportAllJSON(w io.Writer, lib export.Library) error {
 	return export.WriteLibrary(w, lib, func(emit func(export.LibraryPaper) error) error {
 		batch := make([]paper.Paper, 0, histBatch)
 		flush := func() error {
-			ids := make([]string, len(batch))
-			for i, p := range batch {
-				ids[i] = p.ID
-			}
+			ids := paperIDs(batch)
 			hs, err := b.Store.Histories(ids)
 			if err != nil {
 				return err

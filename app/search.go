@@ -147,11 +147,7 @@ func (b *Backend) Remote(ctx context.Context, q string, limit int) ([]Hit, error
 		return nil, err
 	}
 	// re-read: the store keeps the day a paper was listed on
-	ids := make([]string, len(ps))
-	for i, p := range ps {
-		ids[i] = p.ID
-	}
-	if ps, err = b.Store.Papers(ids); err != nil {
+	if ps, err = b.Store.Papers(paperIDs(ps)); err != nil {
 		return nil, err
 	}
 	if b.Index != nil {
