@@ -189,11 +189,6 @@ func (b *Backend) writeVersion(name string, v uint64) {
 	}
 }
 
-// InvalidateIndex was for writers that do not keep an index (the CLI's
-// sync). The next start now catches up with whatever they wrote from the
-// store's versions, so there is nothing to drop.
-func (b *Backend) InvalidateIndex() {}
-
 // Close stops a running sync, saves the search index and closes the store.
 func (b *Backend) Close() error {
 	b.mu.Lock()

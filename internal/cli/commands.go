@@ -31,7 +31,7 @@ func runSync(ctx context.Context, e *Env, args []string) error {
 	}
 	defer b.Close()
 	s := *b.Syncer
-	s.Index = nil // the CLI keeps no index; the next start rebuilds it
+	s.Index = nil // the CLI keeps no index; the next start catches up from the store
 	for _, d := range []string{*date, *from, *to} {
 		if d != "" && !paper.ValidDate(d) {
 			return usagef("%q is not a date like 2026-05-26", d)
@@ -63,9 +63,6 @@ func runSync(ctx context.Context, e *Env, args []string) error {
 	bar := newProgress(e.Stderr)
 	rep, err := s.Sync(ctx, dates, *force, func(p syncer.Progress) { bar.update(p) })
 	bar.finish()
-	if len(rep.New) > 0 {
-		b.InvalidateIndex()
-	}
 	b.SyncDone(rep) // watched topics see the new papers, as after a sync in the window
 	skipped := 0
 	for _, d := range rep.Days {

@@ -130,7 +130,6 @@ func runImport(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	b.InvalidateIndex() // the CLI keeps no index; the next start rebuilds it
 	fmt.Fprintf(e.Stdout, "imported %s, %s, %s, %s\n", plural(rep.Papers, "paper"), plural(rep.States, "reading state"),
 		plural(rep.Topics, "topic"), plural(rep.Settings, "setting"))
 	return nil
