@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Component } from 'svelte';
-import { makeDay, makeHit, makeView, type backend as Backend } from './test/backend';
+import { makeDay, makeHit, makeStatus, makeView, results, type backend as Backend } from './test/backend';
 
 vi.mock('./api/transport', async () => (await import('./test/backend')).transportMock());
 
@@ -31,7 +31,9 @@ beforeEach(async () => {
   history.replaceState(null, '', '/');
   backend.on('Papers.Day', (() => makeDay(papers)) as never);
   backend.on('Search.Query', ((q: string) =>
-    papers.filter((p) => p.title.toLowerCase().includes(q.toLowerCase())).map((p) => makeHit(p))) as never);
+    results(
+      papers.filter((p) => p.title.toLowerCase().includes(q.toLowerCase())).map((p) => makeHit(p)),
+    )) as never);
 });
 
 afterEach(() => cleanup());
@@ -77,7 +79,7 @@ describe('App', () => {
 
   it('opens the palette with / but not while typing, and Esc gives the focus back', async () => {
     const { user } = await renderApp();
-    const sortButton = screen.getByRole('button', { name: 'Top' });
+    const sortButton = screen.getByRole('button', { name: 'Upvotes' });
     sortButton.focus();
     await user.keyboard('/');
     const input = await screen.findByRole('combobox', { name: 'Search papers' });
@@ -91,6 +93,8 @@ describe('App', () => {
 
   it('searches Hugging Face with Ctrl+Enter and says so when offline', async () => {
     backend.on('Search.Remote', (() => {
+      // The backend learns it is offline, and says so in its status, as it does for every request.
+      backend.emit('sync:status', makeStatus({ online: false }));
       throw { code: 'offline', message: 'Could not reach Hugging Face' };
     }) as never);
     const { user } = await renderApp();
@@ -113,34 +117,32 @@ describe('App', () => {
     await waitFor(() => expect(window.location.hash).toBe('#/paper/p1'));
   });
 
-  it('shows the offline banner when a call fails with offline', async () => {
+  it('shows the offline banner only while the status says offline, and clears it without Retry', async () => {
     backend.on('Papers.Day', (() => {
       throw { code: 'offline', message: 'Could not reach Hugging Face' };
     }) as never);
     render(App);
-    expect(await screen.findByText('Offline — showing cached papers')).toBeInTheDocument();
+    // A failed call alone is not "offline": the backend's status is the one source of truth.
     expect(await screen.findByText('Could not reach Hugging Face')).toBeInTheDocument();
+    expect(screen.queryByText('Offline — showing cached papers')).toBeNull();
+    backend.emit('sync:status', makeStatus({ online: false }));
+    expect(await screen.findByText('Offline — showing cached papers')).toBeInTheDocument();
+    // The next success (or the backend's probe) flips it back: the banner goes by itself.
+    backend.emit('sync:status', makeStatus({ online: true }));
+    await waitFor(() => expect(screen.queryByText('Offline — showing cached papers')).toBeNull());
+    expect(backend.called('Sync.Start')).toEqual([]);
   });
 
   it('explains the first launch while offline', async () => {
     backend.on('Papers.Days', (() => []) as never);
+    backend.on('Settings.Info', (() => ({ papers: 0 })) as never);
     backend.on('Papers.Day', (() => makeDay([], { date: '', prev: '', fetched: false })) as never);
-    backend.on('Sync.Status', (() => ({
-      running: false,
-      done: 0,
-      total: 0,
-      date: '',
-      message: '',
-      lastSynced: '',
-      online: false,
-      error: null,
-    })) as never);
+    backend.on('Sync.Status', (() => makeStatus({ online: false })) as never);
     render(App);
     expect(
-      await screen.findByText(
-        "No papers cached yet and Hugging Face can't be reached. Connect and press Ctrl+R.",
-      ),
+      await screen.findByRole('heading', { name: "Nothing cached yet, and Hugging Face can't be reached" }),
     ).toBeInTheDocument();
+    expect(screen.queryByText(/No papers cached yet/)).toBeNull();
   });
 
   it('syncs on Ctrl+R and reloads the page when papers change', async () => {

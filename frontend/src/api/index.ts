@@ -3,6 +3,8 @@ import { normaliseError } from './errors';
 import { openInBrowser, transport } from './transport';
 import type {
   ApiError,
+  Calendar,
+  DayGroup,
   DayInfo,
   DayView,
   EventMap,
@@ -18,11 +20,14 @@ import type {
   ReadState,
   RisingItem,
   RisingWindow,
+  SearchResult,
   SettingsInfo,
   Sort,
   SyncStatus,
   Topic,
   TopicFeed,
+  UIKey,
+  UISettings,
   View,
 } from './types';
 
@@ -71,7 +76,19 @@ export const api = {
   },
   async range(from: string, to: string, sort: Sort): Promise<RangeView> {
     const r = await call<RangeView>('Papers', 'Range', from, to, sort);
-    return { ...r, papers: arr(r.papers).map(fixView) };
+    const papers = arr(r.papers).map(fixView);
+    const groups = Array.isArray(r.groups)
+      ? r.groups.map((g) => ({ date: g.date, papers: arr(g.papers).map(fixView) }))
+      : groupByDay(papers);
+    return { ...r, papers, groups };
+  },
+  /** markLooked tells the backend the user has seen a day: its papers stop being New. */
+  async markLooked(date: string): Promise<void> {
+    await call<null>('Papers', 'MarkLooked', date);
+  },
+  async calendar(): Promise<Calendar> {
+    const c = await call<Calendar>('Papers', 'Calendar');
+    return { first: c?.first || FIRST_DAY, today: c?.today ?? '', days: arr(c?.days) };
   },
   async paper(id: string): Promise<PaperDetail> {
     const p = await call<PaperDetail>('Papers', 'Paper', id);
@@ -94,8 +111,18 @@ export const api = {
     const url = await call<string>('Papers', 'OpenLink', id, kind);
     if (transport().mode === 'http' && typeof url === 'string') openInBrowser(url);
   },
-  async search(q: string, limit: number): Promise<Hit[]> {
-    return arr(await call<Hit[] | null>('Search', 'Query', q, limit)).map(fixHit);
+  async search(q: string, limit: number): Promise<SearchResult> {
+    const r = await call<SearchResult | Hit[] | null>('Search', 'Query', q, limit);
+    if (Array.isArray(r) || !r) {
+      const hits = arr(r).map(fixHit);
+      return { hits, total: hits.length, hint: '' };
+    }
+    const hits = arr(r.hits).map(fixHit);
+    return {
+      hits,
+      total: Math.max(r.total ?? 0, hits.length),
+      hint: typeof r.hint === 'string' ? r.hint : '',
+    };
   },
   /** searchPending returns a search asked for from outside the window (paperboy --search) while it was loading. */
   async searchPending(): Promise<string> {
@@ -108,14 +135,21 @@ export const api = {
   async syncStart(scope: string, force: boolean): Promise<void> {
     await call<null>('Sync', 'Start', scope, force);
   },
-  syncStatus(): Promise<SyncStatus> {
-    return call<SyncStatus>('Sync', 'Status');
+  async syncStatus(): Promise<SyncStatus> {
+    return fixStatus(await call<SyncStatus>('Sync', 'Status'));
   },
   async syncCancel(): Promise<void> {
     await call<null>('Sync', 'Cancel');
   },
   settingsInfo(): Promise<SettingsInfo> {
     return call<SettingsInfo>('Settings', 'Info');
+  },
+  async ui(): Promise<UISettings> {
+    return { ...DEFAULT_UI, ...(await call<Partial<UISettings> | null>('Settings', 'UI')) };
+  },
+  /** setUI stores one UI preference; a value the backend does not accept rejects with code invalid. */
+  async setUI<K extends UIKey>(key: K, value: UISettings[K]): Promise<void> {
+    await call<null>('Settings', 'SetUI', key, value);
   },
   async clearCache(): Promise<void> {
     await call<null>('Settings', 'ClearCache');
@@ -182,9 +216,61 @@ export const api = {
     return transport().mode;
   },
   on<K extends keyof EventMap>(event: K, cb: (data: EventMap[K]) => void): () => void {
+    if (event === 'sync:status' || event === 'sync:done') {
+      return transport().on(event, (d) => cb((d ? fixStatus(d as SyncStatus) : d) as EventMap[K]));
+    }
     return transport().on(event, (d) => cb(d as EventMap[K]));
   },
 };
+
+/** The first day Hugging Face has Daily Papers for. */
+export const FIRST_DAY = '2023-05-04';
+
+export const DEFAULT_UI: UISettings = {
+  theme: 'system',
+  density: 'compact',
+  layout: 'auto',
+  lastView: 'day',
+  topPerDay: 0,
+};
+
+export const IDLE_STATUS: SyncStatus = {
+  running: false,
+  kind: '',
+  done: 0,
+  total: 0,
+  papers: 0,
+  date: '',
+  startedAt: '',
+  etaSeconds: -1,
+  message: '',
+  waiting: null,
+  lastSynced: '',
+  lastResult: '',
+  online: true,
+  error: null,
+};
+
+/** fixStatus fills what an older backend leaves out, so the UI reads one shape. */
+function fixStatus(s: Partial<SyncStatus> | null): SyncStatus {
+  const out = { ...IDLE_STATUS, ...(s ?? {}) };
+  if (typeof out.etaSeconds !== 'number') out.etaSeconds = -1;
+  if (out.waiting && typeof out.waiting !== 'object') out.waiting = null;
+  return out;
+}
+
+/** groupByDay groups papers by their Daily Papers day, newest day first, keeping their order within a day. */
+export function groupByDay(papers: View[]): DayGroup[] {
+  const byDate = new Map<string, View[]>();
+  for (const p of papers) {
+    const list = byDate.get(p.day) ?? [];
+    list.push(p);
+    byDate.set(p.day, list);
+  }
+  return [...byDate.entries()]
+    .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
+    .map(([date, ps]) => ({ date, papers: ps }));
+}
 
 function fixHit(h: Hit): Hit {
   return {

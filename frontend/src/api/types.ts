@@ -1,6 +1,7 @@
 // Types of the backend API (see the contract). Every string in them is untrusted text.
 
-export type Sort = 'upvotes' | 'newest';
+/** upvotes: most upvoted first; published: by arXiv date, newest first (the date rows show). */
+export type Sort = 'upvotes' | 'published';
 
 export type ErrorCode =
   | 'internal'
@@ -63,12 +64,35 @@ export interface DayView {
   fetchedAt: string;
 }
 
+export interface DayGroup {
+  date: string;
+  papers: View[];
+}
+
 export interface RangeView {
   from: string;
   to: string;
+  /** Every paper once (a paper listed on two days is here once). */
   papers: View[];
+  /** The days, newest first, each sorted by the sort asked for; a paper listed on two days is in both. */
+  groups: DayGroup[];
   count: number;
   unread: number;
+}
+
+export interface CalendarDay {
+  date: string;
+  count: number;
+  complete: boolean;
+}
+
+export interface Calendar {
+  /** The first Daily Papers date (2023-05-04). */
+  first: string;
+  /** Today in UTC, the last date there can be papers for. */
+  today: string;
+  /** Every fetched day, 0-paper days included, newest first. */
+  days: CalendarDay[];
 }
 
 export type LinkKind = 'hf' | 'arxiv' | 'pdf' | 'github' | 'project';
@@ -97,6 +121,15 @@ export interface Seg {
   m: boolean;
 }
 
+export interface SearchResult {
+  /** The best matches, at most the limit asked for. */
+  hits: Hit[];
+  /** How many papers match in all. */
+  total: number;
+  /** How to write a filter the query got wrong ("upvotes>50" → "upvotes:>50"); "" when it is fine. */
+  hint: string;
+}
+
 export interface Hit {
   paper: View;
   score: number;
@@ -107,13 +140,39 @@ export interface Hit {
   snippet: Seg[];
 }
 
+export type SyncKind = 'recent' | 'day' | 'range';
+
+export type SyncResult = '' | 'ok' | 'partial' | 'failed' | 'canceled';
+
+export interface SyncWaiting {
+  /** rate_limit: Hugging Face asked to slow down; retry: a request failed and will be retried; slow: a request is taking long. */
+  reason: 'rate_limit' | 'retry' | 'slow' | string;
+  message: string;
+  /** RFC 3339: when the next attempt is due ("" when unknown). */
+  until: string;
+}
+
+/** The one source of truth for sync and connection state: sent on every change as sync:status. */
 export interface SyncStatus {
   running: boolean;
+  kind: SyncKind | '';
+  /** Days done of total in this run. */
   done: number;
   total: number;
+  /** Papers stored by this run. */
+  papers: number;
+  /** The last day finished. */
   date: string;
+  /** RFC 3339. */
+  startedAt: string;
+  /** Seconds left, -1 when unknown. */
+  etaSeconds: number;
   message: string;
+  waiting: SyncWaiting | null;
+  /** RFC 3339; set only by a sync that succeeded. */
   lastSynced: string;
+  lastResult: SyncResult;
+  /** False only after a request failed to reach Hugging Face, until the next success. */
   online: boolean;
   error: ApiError | null;
 }
@@ -129,6 +188,25 @@ export interface SettingsInfo {
   /** Whether a Hugging Face token is stored; the token itself never comes back. */
   hasToken: boolean;
 }
+
+export type ThemeSetting = 'system' | 'light' | 'dark';
+export type Density = 'compact' | 'cards';
+export type Layout = 'auto' | 'two-pane' | 'single';
+
+/** UI preferences, stored per data directory. */
+export interface UISettings {
+  theme: ThemeSetting;
+  density: Density;
+  layout: Layout;
+  /** The kind of list launches open on: 'day', 'week' or 'month' (the newest one). */
+  lastView: string;
+  /** Week and month views: show this many papers per day, 0 = all. */
+  topPerDay: number;
+  /** Not in the contract yet: kept when the backend sends it. */
+  sort?: Sort;
+}
+
+export type UIKey = keyof UISettings;
 
 export interface Topic {
   id: string;
@@ -184,7 +262,7 @@ export interface ReadState {
 }
 
 export interface EventMap {
-  'sync:progress': SyncStatus;
+  'sync:status': SyncStatus;
   'sync:done': SyncStatus;
   'papers:changed': { dates: string[] };
   'app:search': { query: string };

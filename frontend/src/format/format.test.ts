@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDay, relativeTime, weekStart, monthRange, addMonths } from './dates';
-import { bytes, compact, plural, splitTex } from './text';
+import { authorsShort, bytes, compact, plural } from './text';
 
 describe('dates', () => {
   it('formats a Daily Papers date', () => expect(formatDay('2026-05-26')).toBe('Tue, 26 May 2026'));
@@ -21,14 +21,16 @@ describe('dates', () => {
 });
 
 describe('text', () => {
-  it('splits inline LaTeX', () =>
-    expect(splitTex('cost $\\mathcal{O}(n)$ here')).toEqual([
-      { t: 'cost ', tex: false },
-      { t: '$\\mathcal{O}(n)$', tex: true },
-      { t: ' here', tex: false },
-    ]));
-  it('leaves a lone dollar alone', () =>
-    expect(splitTex('costs $5 only')).toEqual([{ t: 'costs $5 only', tex: false }]));
+  it('names the first authors and counts the rest', () => {
+    expect(authorsShort(['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra'], 5)).toBe(
+      'Ada Lovelace, Alan Turing +3',
+    );
+    expect(authorsShort(['Ada Lovelace', 'Alan Turing'], 2)).toBe('Ada Lovelace, Alan Turing');
+    expect(authorsShort(['Ada Lovelace'], 1)).toBe('Ada Lovelace');
+    expect(authorsShort([], 4)).toBe('4 authors');
+    expect(authorsShort([], 0)).toBe('');
+    expect(authorsShort(['A', 'B', 'C'], 1534)).toBe('A, B +1,532');
+  });
   it('pluralises', () => {
     expect(plural(1, 'author')).toBe('1 author');
     expect(plural(533, 'author')).toBe('533 authors');

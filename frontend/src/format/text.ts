@@ -1,23 +1,13 @@
-export interface Piece {
-  t: string;
-  tex: boolean;
-}
-
-// Inline LaTeX such as $\mathcal{O}(n)$ or $$x^2$$, kept short so a stray "$" cannot swallow a paragraph.
-const TEX_RE = /\$\$[^$]{1,400}\$\$|\$[^$\n]{1,200}\$/g;
-
-/** splitTex cuts text into plain and LaTeX pieces; they are rendered as text nodes, never HTML. */
-export function splitTex(s: string): Piece[] {
-  const out: Piece[] = [];
-  let last = 0;
-  for (const m of s.matchAll(TEX_RE)) {
-    const i = m.index;
-    if (i > last) out.push({ t: s.slice(last, i), tex: false });
-    out.push({ t: m[0], tex: true });
-    last = i + m[0].length;
-  }
-  if (last < s.length) out.push({ t: s.slice(last), tex: false });
-  return out;
+/**
+ * authorsShort names the first authors and counts the rest: "Ada Lovelace, Alan Turing +3".
+ * total is the paper's author count (names may be fewer: hidden authors are not sent).
+ */
+export function authorsShort(names: string[], total: number, first = 2): string {
+  const n = Math.max(total, names.length);
+  if (names.length === 0) return n > 0 ? plural(n, 'author') : '';
+  const shown = names.slice(0, first);
+  const rest = n - shown.length;
+  return rest > 0 ? `${shown.join(', ')} +${rest.toLocaleString('en-US')}` : shown.join(', ');
 }
 
 export function plural(n: number, one: string, many = one + 's'): string {

@@ -7,6 +7,12 @@ class DaysStore {
   error = $state<ApiError | null>(null);
   #seq = 0;
 
+  /**
+   * Papers in the library when no day is cached (a search of Hugging Face caches papers without
+   * their days); null until asked.
+   */
+  papersWithoutDays = $state<number | null>(null);
+
   /** Dates that have papers, newest first. */
   withPapers = $derived(this.list.filter((d) => d.count > 0));
 
@@ -25,6 +31,11 @@ class DaysStore {
       if (n !== this.#seq) return;
       this.list = list;
       this.error = null;
+      if (list.length === 0) {
+        const info = await api.settingsInfo().catch(() => null);
+        if (n !== this.#seq) return;
+        this.papersWithoutDays = info ? info.papers : null;
+      } else this.papersWithoutDays = 0;
     } catch (e) {
       if (n !== this.#seq) return;
       this.error = e as ApiError;

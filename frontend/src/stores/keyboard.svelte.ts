@@ -1,4 +1,7 @@
-// Global keys. The active view registers what j/k/o/s/m/[/] mean for it; App owns the rest.
+import { untrack } from 'svelte';
+
+// Global keys. The page registers what j/k/o/s/m/[/] mean for it, in layers (the list, the paper
+// pane over it); App owns the rest.
 
 export interface ViewKeys {
   next?(): void;
@@ -29,6 +32,10 @@ export interface AppKeys {
   settings?(): void;
   /** \: show or hide the sidebar on a narrow window */
   sidebar?(): void;
+  /** c: the calendar, to go to any date */
+  calendar?(): void;
+  /** Letters arrived right after typing in a field (a search closed by accident): they were ignored. */
+  typedAway?(): void;
 }
 
 export const KEYMAP: { keys: string[]; label: string; group: string }[] = [
@@ -39,20 +46,26 @@ export const KEYMAP: { keys: string[]; label: string; group: string }[] = [
   { keys: [','], label: 'Settings', group: 'Anywhere' },
   { keys: ['\\'], label: 'Show / hide the sidebar (narrow window)', group: 'Anywhere' },
   { keys: ['[', ']'], label: 'Previous / next day (week, month)', group: 'Anywhere' },
+  { keys: ['c'], label: 'Calendar: go to any date', group: 'Anywhere' },
   { keys: ['Ctrl R'], label: 'Sync with Hugging Face', group: 'Anywhere' },
-  { keys: ['t'], label: 'Theme: auto, light, dark', group: 'Anywhere' },
+  { keys: ['Shift T'], label: 'Theme: system, light, dark', group: 'Anywhere' },
   { keys: ['?'], label: 'Show these keys', group: 'Anywhere' },
-  { keys: ['j', 'k'], label: 'Next / previous paper', group: 'Lists' },
-  { keys: ['o', 'Enter'], label: 'Open the paper', group: 'Lists' },
+  { keys: ['j', 'k'], label: 'Next / previous paper (in a paper too)', group: 'Lists' },
+  { keys: ['o', 'Enter'], label: 'Open the paper (two panes: read it, focus the pane)', group: 'Lists' },
   { keys: ['s'], label: 'Save / unsave', group: 'Lists and papers' },
   { keys: ['m'], label: 'Mark read / unread', group: 'Lists and papers' },
   { keys: ['e'], label: 'Export menu (day, saved, topic)', group: 'Lists' },
   { keys: ['Shift A'], label: 'Mark all seen (For you, topic)', group: 'Lists' },
   { keys: ['w'], label: 'Rising: today / this week', group: 'Lists' },
   { keys: ['b'], label: 'Copy BibTeX', group: 'Papers' },
-  { keys: ['Esc', 'Backspace'], label: 'Back', group: 'Papers' },
+  {
+    keys: ['Esc', 'Backspace'],
+    label: 'Back (to the search results, if you came from there)',
+    group: 'Papers',
+  },
   { keys: ['↑', '↓'], label: 'Move through results', group: 'Search' },
   { keys: ['Enter'], label: 'Open the result', group: 'Search' },
+  { keys: ['Shift Enter'], label: 'All results as a list', group: 'Search' },
   { keys: ['Ctrl Enter'], label: 'Search Hugging Face', group: 'Search' },
   { keys: ['Ctrl S'], label: 'Watch this search (a topic)', group: 'Search' },
   { keys: ['Esc'], label: 'Close', group: 'Search' },
@@ -71,17 +84,54 @@ export function isTyping(target: EventTarget | null): boolean {
   return false;
 }
 
+/** The page's key layers, lowest first: a later layer's action wins. */
+export type Layer = 'list' | 'pane';
+const LAYERS: Layer[] = ['list', 'pane'];
+
 class KeyboardStore {
-  view = $state.raw<ViewKeys>({});
+  layers = $state.raw<Partial<Record<Layer, ViewKeys>>>({});
   helpOpen = $state(false);
 
-  /** register makes a view's keys active until the returned function runs. */
-  register(keys: ViewKeys): () => void {
-    this.view = keys;
-    return () => {
-      if (this.view === keys) this.view = {};
-    };
+  /** view: what the page's keys do now, the pane's over the list's. */
+  view = $derived.by<ViewKeys>(() => {
+    const out: ViewKeys = {};
+    for (const l of LAYERS) {
+      const keys = this.layers[l];
+      if (!keys) continue;
+      for (const [k, f] of Object.entries(keys)) if (f) (out as Record<string, unknown>)[k] = f;
+    }
+    return out;
+  });
+
+  /** register makes a layer's keys active until the returned function runs. */
+  register(keys: ViewKeys, layer: Layer = 'list'): () => void {
+    // Called from effects: reading the layers must not make the effect depend on them.
+    untrack(() => (this.layers = { ...this.layers, [layer]: keys }));
+    return () =>
+      untrack(() => {
+        if (this.layers[layer] !== keys) return;
+        const next = { ...this.layers };
+        delete next[layer];
+        this.layers = next;
+      });
   }
+}
+
+/**
+ * TYPING_MS: letters less than this apart from the last one typed into a field are typing, not
+ * commands. After an accidental Esc out of the search box, the rest of the word does not fire keys.
+ */
+export const TYPING_MS = 700;
+let lastTyped = -Infinity;
+
+/** resetTyping forgets the last letter typed into a field (tests start from a quiet keyboard). */
+export function resetTyping(): void {
+  lastTyped = -Infinity;
+}
+
+/** Keys that are also typing: guarded right after typing in a field. */
+function isTypingKey(key: string): boolean {
+  return key.length === 1 || key === 'Backspace' || key === 'Enter';
 }
 
 export const keyboard = new KeyboardStore();
@@ -90,8 +140,16 @@ export const keyboard = new KeyboardStore();
  * handleKey dispatches one keydown; it returns true when it used the key. `modal` is true while the
  * palette or the help overlay owns the keyboard.
  */
-export function handleKey(e: KeyboardEvent, app: AppKeys, view: ViewKeys, modal: boolean): boolean {
-  if (e.defaultPrevented || e.isComposing) return false;
+export function handleKey(
+  e: KeyboardEvent,
+  app: AppKeys,
+  view: ViewKeys,
+  modal: boolean,
+  now: number = performance.now(),
+): boolean {
+  if (e.isComposing) return false;
+  if (isTyping(e.target) && !e.ctrlKey && !e.metaKey && isTypingKey(e.key)) lastTyped = now;
+  if (e.defaultPrevented) return false;
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key;
   if (mod && !e.altKey && (key === 'k' || key === 'K')) {
@@ -107,65 +165,70 @@ export function handleKey(e: KeyboardEvent, app: AppKeys, view: ViewKeys, modal:
     return true;
   }
   if (modal || mod || e.altKey || isTyping(e.target)) return false;
-
-  const run = (f: (() => void) | undefined): boolean => {
-    if (!f) return false;
-    f();
+  const action = actionFor(e, app, view);
+  if (!action) return false;
+  if (isTypingKey(key) && now - lastTyped < TYPING_MS) {
+    lastTyped = now; // the word goes on, and so does the pause
+    app.typedAway?.();
     return true;
-  };
-  switch (key) {
+  }
+  action();
+  return true;
+}
+
+/** actionFor is what a plain key does here, or undefined. */
+function actionFor(e: KeyboardEvent, app: AppKeys, view: ViewKeys): (() => void) | undefined {
+  switch (e.key) {
     case '/':
-      app.search();
-      return true;
+      return app.search;
     case '?':
-      app.help();
-      return true;
+      return app.help;
     case 'g':
-      app.latest();
-      return true;
-    case 't':
-      app.theme();
-      return true;
+      return app.latest;
+    case 'T':
+      return app.theme;
+    case 'c':
+      return app.calendar;
     case 'f':
-      return run(app.forYou);
+      return app.forYou;
     case 'r':
-      return run(app.rising);
+      return app.rising;
     case ',':
-      return run(app.settings);
+      return app.settings;
     case '\\':
-      return run(app.sidebar);
+      return app.sidebar;
     case 'e':
-      return run(view.exportMenu);
+      return view.exportMenu;
     case 'A':
-      return run(view.seen);
+      return view.seen;
     case 'w':
-      return run(view.toggle);
+      return view.toggle;
     case 'j':
-      return run(view.next);
+      return view.next;
     case 'k':
-      return run(view.prev);
+      return view.prev;
     case 'o':
-      return run(view.open);
+      return view.open;
     case 'Enter': {
-      // Enter on a button or link does what the button says; on a card or the page it opens.
+      // Enter on a button or link does what the button says; on a row or the page it opens.
       const t = e.target;
-      if (t instanceof HTMLElement && t.closest('button, a, select, summary')) return false;
-      return run(view.open);
+      if (t instanceof HTMLElement && t.closest('button, a, select, summary, input')) return undefined;
+      return view.open;
     }
     case 's':
-      return run(view.save);
+      return view.save;
     case 'm':
-      return run(view.read);
+      return view.read;
     case '[':
-      return run(view.prevPage);
+      return view.prevPage;
     case ']':
-      return run(view.nextPage);
+      return view.nextPage;
     case 'b':
-      return run(view.bibtex);
+      return view.bibtex;
     case 'Escape':
     case 'Backspace':
-      return run(view.back);
+      return view.back;
     default:
-      return false;
+      return undefined;
   }
 }

@@ -1,5 +1,13 @@
-import { describe, expect, it, vi } from 'vitest';
-import { handleKey, isTyping, KEYMAP, type AppKeys, type ViewKeys } from './keyboard.svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  handleKey,
+  isTyping,
+  KEYMAP,
+  resetTyping,
+  TYPING_MS,
+  type AppKeys,
+  type ViewKeys,
+} from './keyboard.svelte';
 
 function setup() {
   const app: AppKeys = {
@@ -12,6 +20,8 @@ function setup() {
     rising: vi.fn(),
     settings: vi.fn(),
     sidebar: vi.fn(),
+    calendar: vi.fn(),
+    typedAway: vi.fn(),
   };
   const view: ViewKeys = {
     next: vi.fn(),
@@ -33,6 +43,8 @@ function key(k: string, init: KeyboardEventInit = {}, target: EventTarget = docu
 }
 
 describe('handleKey', () => {
+  beforeEach(() => resetTyping());
+
   const cases: {
     name: string;
     key: string;
@@ -45,7 +57,8 @@ describe('handleKey', () => {
     { name: 's saves', key: 's', want: (_a, v) => v.save },
     { name: 'm toggles read', key: 'm', want: (_a, v) => v.read },
     { name: 'g goes to the latest day', key: 'g', want: (a) => a.latest },
-    { name: 't cycles the theme', key: 't', want: (a) => a.theme },
+    { name: 'Shift+T cycles the theme', key: 'T', init: { shiftKey: true }, want: (a) => a.theme },
+    { name: 'c opens the calendar', key: 'c', want: (a) => a.calendar },
     { name: '? shows the keys', key: '?', want: (a) => a.help },
     { name: '/ searches', key: '/', want: (a) => a.search },
     { name: 'Ctrl+K searches', key: 'k', init: { ctrlKey: true }, want: (a) => a.search },
@@ -95,7 +108,33 @@ describe('handleKey', () => {
 
   it('lists every new action in the ? overlay', () => {
     const labels = KEYMAP.flatMap((k) => k.keys);
-    for (const k of ['f', 'r', ',', '\\', 'e', 'Shift A', 'w', 'Ctrl S']) expect(labels).toContain(k);
+    for (const k of ['f', 'r', ',', '\\', 'e', 'Shift A', 'w', 'Ctrl S', 'Shift T', 'c', 'Shift Enter'])
+      expect(labels).toContain(k);
+  });
+
+  it('leaves t alone: the theme is not a single letter', () => {
+    const { app, view } = setup();
+    expect(handleKey(key('t'), app, view, false)).toBe(false);
+    expect(app.theme).not.toHaveBeenCalled();
+  });
+
+  it('ignores letters that go on a word typed into a field (an Esc out of the search box)', () => {
+    const { app, view } = setup();
+    const input = document.createElement('input');
+    let t = 10_000;
+    expect(handleKey(key('d', {}, input), app, view, false, t)).toBe(false);
+    expect(handleKey(key('i', {}, input), app, view, false, (t += 120))).toBe(false);
+    // Esc closed the field; the word goes on outside it.
+    for (const k of ['f', 'f', 'u', 's', 'i', 'o', 'n']) {
+      expect(handleKey(key(k), app, view, false, (t += 150)), k).toBe(['f', 's', 'o'].includes(k));
+    }
+    expect(app.forYou).not.toHaveBeenCalled();
+    expect(view.save).not.toHaveBeenCalled();
+    expect(view.open).not.toHaveBeenCalled();
+    expect(app.typedAway).toHaveBeenCalled();
+    // After a pause, keys are keys again.
+    expect(handleKey(key('j'), app, view, false, t + TYPING_MS + 1)).toBe(true);
+    expect(view.next).toHaveBeenCalledTimes(1);
   });
 
   it('lets Enter on a button press the button', () => {

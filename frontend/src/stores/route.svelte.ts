@@ -6,13 +6,13 @@ export type Route =
   | { name: 'month'; month: string }
   | { name: 'paper'; id: string }
   | { name: 'saved' }
-  | { name: 'search'; q: string }
+  | { name: 'search'; q: string } // the palette, over the last page
+  | { name: 'results'; q: string } // every result of a search, as a list
   | { name: 'foryou' }
   | { name: 'topic'; id: string }
   | { name: 'rising'; window: 'day' | 'week' }
   | { name: 'settings' };
 
-const STORAGE_KEY = 'paperboy:route';
 const LATEST: Route = { name: 'day', date: '' };
 
 function decode(s: string): string {
@@ -55,6 +55,10 @@ export function parseRoute(hash: string): Route {
       return { name: 'saved' };
     case 'search':
       return { name: 'search', q: queryParam(query, 'q') };
+    case 'results': {
+      const q = queryParam(query, 'q');
+      return q.trim() ? { name: 'results', q } : LATEST;
+    }
     case 'foryou':
       return { name: 'foryou' };
     case 'topic': {
@@ -88,6 +92,8 @@ export function formatRoute(r: Route): string {
       return '#/saved';
     case 'search':
       return r.q ? `#/search?q=${encodeURIComponent(r.q)}` : '#/search';
+    case 'results':
+      return `#/results?q=${encodeURIComponent(r.q)}`;
     case 'foryou':
       return '#/foryou';
     case 'topic':
@@ -103,14 +109,6 @@ export function sameRoute(a: Route, b: Route): boolean {
   return formatRoute(a) === formatRoute(b);
 }
 
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
 class RouteStore {
   /** What the address says. */
   current = $state<Route>(LATEST);
@@ -119,15 +117,21 @@ class RouteStore {
   /** Where "Back" from a paper goes: the last list page. */
   lastList = $state<Route>(LATEST);
 
+  /** The paper on screen was opened from the search palette: Esc goes back to the results. */
+  fromPalette = $state(false);
+
   #started = false;
 
-  start(): () => void {
+  /**
+   * start follows the address. A launch without one lands on the newest day, or the newest week or
+   * month when that is the kind of list the user last read (`launch`); never on an old paper.
+   */
+  start(launch: Route = LATEST): () => void {
     if (this.#started) return () => {};
     this.#started = true;
     const h = window.location.hash;
-    if (h === '' || h === '#') {
-      const saved = storage()?.getItem(STORAGE_KEY);
-      if (saved && saved.startsWith('#/')) history.replaceState(null, '', saved);
+    if ((h === '' || h === '#' || h === '#/') && formatRoute(launch) !== '#/') {
+      history.replaceState(null, '', formatRoute(launch));
     }
     this.#sync();
     const onHash = () => this.#sync();
@@ -142,9 +146,9 @@ class RouteStore {
     const r = parseRoute(window.location.hash);
     this.current = r;
     if (r.name !== 'search') {
+      if (r.name !== 'paper') this.fromPalette = false;
       this.page = r;
       if (r.name !== 'paper' && r.name !== 'settings') this.lastList = r;
-      storage()?.setItem(STORAGE_KEY, formatRoute(r));
     }
   }
 
@@ -158,7 +162,8 @@ class RouteStore {
     return true;
   }
 
-  go(r: Route, opts: { replace?: boolean } = {}): void {
+  go(r: Route, opts: { replace?: boolean; fromPalette?: boolean } = {}): void {
+    this.fromPalette = opts.fromPalette === true;
     const hash = formatRoute(r);
     if (window.location.hash === hash || (hash === '#/' && window.location.hash === '')) {
       this.#sync();

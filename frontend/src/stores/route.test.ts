@@ -35,6 +35,8 @@ describe('parseRoute', () => {
     { name: 'rising week', hash: '#/rising/week', want: { name: 'rising', window: 'week' } },
     { name: 'rising year', hash: '#/rising/year', want: { name: 'day', date: '' } },
     { name: 'settings', hash: '#/settings', want: { name: 'settings' } },
+    { name: 'results', hash: '#/results?q=llama%203', want: { name: 'results', q: 'llama 3' } },
+    { name: 'results without q', hash: '#/results', want: { name: 'day', date: '' } },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -57,6 +59,7 @@ describe('formatRoute', () => {
     { name: 'rising', route: { name: 'rising', window: 'day' }, want: '#/rising' },
     { name: 'rising week', route: { name: 'rising', window: 'week' }, want: '#/rising/week' },
     { name: 'settings', route: { name: 'settings' }, want: '#/settings' },
+    { name: 'results', route: { name: 'results', q: 'a b' }, want: '#/results?q=a%20b' },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -73,29 +76,45 @@ describe('route store', () => {
     history.replaceState(null, '', '/');
   });
 
-  it('restores the last page at launch and remembers new ones', () => {
-    localStorage.setItem('paperboy:route', '#/day/2026-05-20');
+  it('lands a launch without an address on the newest day, whatever the web view stored', () => {
+    localStorage.setItem('paperboy:route', '#/paper/2410.17243'); // what an older version kept
     const stop = route.start();
-    expect(route.current).toEqual({ name: 'day', date: '2026-05-20' });
-    expect(window.location.hash).toBe('#/day/2026-05-20');
+    expect(route.current).toEqual({ name: 'day', date: '' });
+    expect(window.location.hash).toBe('');
 
     route.go({ name: 'paper', id: '2410.17243' });
     expect(route.page).toEqual({ name: 'paper', id: '2410.17243' });
-    expect(localStorage.getItem('paperboy:route')).toBe('#/paper/2410.17243');
-    expect(route.lastList).toEqual({ name: 'day', date: '2026-05-20' });
-
+    expect(route.lastList).toEqual({ name: 'day', date: '' });
     route.go({ name: 'search', q: 'x' });
     expect(route.current).toEqual({ name: 'search', q: 'x' });
     expect(route.page).toEqual({ name: 'paper', id: '2410.17243' });
-    expect(localStorage.getItem('paperboy:route')).toBe('#/paper/2410.17243');
+    expect(localStorage.getItem('paperboy:route')).toBe('#/paper/2410.17243'); // untouched, unused
     stop();
   });
 
-  it('keeps an explicit address over the remembered one', () => {
-    localStorage.setItem('paperboy:route', '#/day/2026-05-20');
+  it('lands on the newest week when a week is what was read last', () => {
+    const stop = route.start({ name: 'week', date: '2026-05-25' });
+    expect(route.current).toEqual({ name: 'week', date: '2026-05-25' });
+    expect(window.location.hash).toBe('#/week/2026-05-25');
+    stop();
+  });
+
+  it('keeps an explicit address (a reload, a notification)', () => {
     history.replaceState(null, '', '#/saved');
-    const stop = route.start();
+    const stop = route.start({ name: 'week', date: '2026-05-25' });
     expect(route.current).toEqual({ name: 'saved' });
+    stop();
+  });
+
+  it('knows a paper was opened from the search palette until the page changes', () => {
+    const stop = route.start();
+    route.go({ name: 'paper', id: 'a' }, { fromPalette: true });
+    expect(route.fromPalette).toBe(true);
+    route.go({ name: 'paper', id: 'b' }, { replace: true });
+    expect(route.fromPalette).toBe(false);
+    route.go({ name: 'paper', id: 'c' }, { fromPalette: true });
+    route.go({ name: 'saved' });
+    expect(route.fromPalette).toBe(false);
     stop();
   });
 });

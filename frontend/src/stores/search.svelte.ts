@@ -13,6 +13,12 @@ class SearchStore {
   open = $state(false);
   query = $state('');
   hits = $state<Hit[]>([]);
+  /** How many cached papers match in all (hits holds the best LOCAL_LIMIT). */
+  total = $state(0);
+  /** How to write a filter the query got wrong; "" when it is fine. */
+  hint = $state('');
+  /** The local search for the current query has answered. */
+  answered = $state(false);
   error = $state<ApiError | null>(null);
   selected = $state(0);
   remoteState = $state<RemoteState>('idle');
@@ -34,9 +40,21 @@ class SearchStore {
   #seq = 0;
   #remoteSeq = 0;
 
+  /** openPalette opens the search; without a query it keeps the last one (and its selection). */
   openPalette(q = this.query): void {
     this.open = true;
+    if (q === this.query && this.answered) {
+      void this.#refresh();
+      return;
+    }
     void this.setQuery(q);
+  }
+
+  /** #refresh runs the same query again (papers may have changed), keeping the selection. */
+  async #refresh(): Promise<void> {
+    const keep = this.selected;
+    await this.setQuery(this.query);
+    this.selected = Math.min(keep, Math.max(0, this.items.length - 1));
   }
 
   close(): void {
@@ -55,15 +73,22 @@ class SearchStore {
       this.remoteQuery = '';
     }
     const n = ++this.#seq;
+    this.answered = false;
     try {
-      const hits = await api.search(q, LOCAL_LIMIT);
+      const res = await api.search(q, LOCAL_LIMIT);
       if (n !== this.#seq) return;
-      this.hits = hits;
+      this.hits = res.hits;
+      this.total = res.total;
+      this.hint = res.hint;
+      this.answered = true;
       this.error = null;
       this.selected = Math.min(this.selected, Math.max(0, this.items.length - 1));
     } catch (e) {
       if (n !== this.#seq) return;
       this.hits = [];
+      this.total = 0;
+      this.hint = '';
+      this.answered = true;
       this.error = e as ApiError;
     }
   }

@@ -2,7 +2,7 @@
 // onError listeners and the typed methods all run for real.
 import { vi } from 'vitest';
 import type { Transport } from '../api/transport';
-import type { DayView, Hit, SyncStatus, Topic, View } from '../api/types';
+import type { DayView, Hit, SearchResult, SyncStatus, Topic, UISettings, View } from '../api/types';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -47,6 +47,11 @@ export function makeDay(papers: View[], over: Partial<DayView> = {}): DayView {
   };
 }
 
+/** results wraps hits as Search.Query answers: all of them, no hint. */
+export function results(hits: Hit[], over: Partial<SearchResult> = {}): SearchResult {
+  return { hits, total: hits.length, hint: '', ...over };
+}
+
 export function makeHit(p: View, over: Partial<Hit> = {}): Hit {
   return {
     paper: p,
@@ -75,29 +80,60 @@ export function makeTopic(over: Partial<Topic> = {}): Topic {
 
 export const idleStatus: SyncStatus = {
   running: false,
+  kind: '',
   done: 0,
   total: 0,
+  papers: 0,
   date: '',
+  startedAt: '',
+  etaSeconds: -1,
   message: '',
+  waiting: null,
   lastSynced: '',
+  lastResult: '',
   online: true,
   error: null,
+};
+
+/** status builds a SyncStatus from the idle one. */
+export function makeStatus(over: Partial<SyncStatus> = {}): SyncStatus {
+  return { ...idleStatus, ...over };
+}
+
+/** The UI settings the fake backend keeps (Settings.UI / Settings.SetUI), as the real one does per data dir. */
+export const UI_DEFAULTS: UISettings = {
+  theme: 'system',
+  density: 'compact',
+  layout: 'auto',
+  lastView: 'day',
+  topPerDay: 0,
 };
 
 const defaults: Record<string, Handler> = {
   'Papers.Days': () => [{ date: '2026-05-26', count: 1, complete: true, fetchedAt: '' }],
   'Papers.Day': () => makeDay([makeView()]),
-  'Papers.Range': (from: string, to: string) => ({ from, to, papers: [], count: 0, unread: 0 }),
+  'Papers.Range': (from: string, to: string) => ({ from, to, papers: [], groups: [], count: 0, unread: 0 }),
+  'Papers.Calendar': () => ({
+    first: '2023-05-04',
+    today: '2026-05-26',
+    days: [{ date: '2026-05-26', count: 1, complete: true }],
+  }),
+  'Papers.MarkLooked': () => null,
   'Papers.Saved': () => [],
   'Papers.SetRead': (_id: string, read: boolean) => ({ read, saved: false }),
   'Papers.SetSaved': (_id: string, saved: boolean) => ({ read: false, saved }),
-  'Search.Query': () => [],
+  'Search.Query': (): SearchResult => ({ hits: [], total: 0, hint: '' }),
   'Search.Remote': () => [],
   'Search.Pending': () => '',
   'Sync.Status': () => idleStatus,
   'Sync.Start': () => null,
   'Sync.Cancel': () => null,
   'Settings.Log': () => null,
+  'Settings.UI': () => ({ ...backend.ui }),
+  'Settings.SetUI': (key: keyof UISettings, value: never) => {
+    backend.ui = { ...backend.ui, [key]: value };
+    return null;
+  },
   'Settings.Info': () => ({
     dataDir: '/home/ada/.local/share/paperboy',
     cacheBytes: 12_345_678,
@@ -118,6 +154,8 @@ class FakeBackend {
   mode: 'wails' | 'http' = 'http';
   listeners = new Map<string, Set<(d: unknown) => void>>();
   calls: { name: string; args: unknown[] }[] = [];
+  /** What Settings.UI answers; Settings.SetUI writes it. */
+  ui: UISettings = { ...UI_DEFAULTS };
 
   constructor() {
     this.reset();
@@ -127,6 +165,7 @@ class FakeBackend {
     this.handlers = new Map(Object.entries(defaults));
     this.calls = [];
     this.mode = 'http';
+    this.ui = { ...UI_DEFAULTS };
   }
 
   /** on sets what Struct.Method answers; a throw becomes a rejection, as from Go. */

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { makeView } from '../../test/backend';
@@ -7,19 +7,27 @@ import PaperCard from './PaperCard.svelte';
 function renderCard(over: Parameters<typeof makeView>[0] = {}) {
   const onsave = vi.fn();
   const onread = vi.fn();
-  const r = render(PaperCard, { paper: makeView(over), index: 0, onsave, onread });
-  return { ...r, onsave, onread };
+  const onopen = vi.fn();
+  const r = render(PaperCard, { paper: makeView(over), index: 0, onsave, onread, onopen });
+  return { ...r, onsave, onread, onopen };
 }
 
 describe('PaperCard', () => {
+  const names = ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra'];
   const authorCases = [
-    { name: 'one author', count: 1, want: '1 author' },
-    { name: 'several authors', count: 8, want: '8 authors' },
-    { name: 'hundreds of authors', count: 533, want: '533 authors' },
+    { name: 'one author', authors: names.slice(0, 1), count: 1, want: 'Ada Lovelace' },
+    { name: 'several authors', authors: names, count: 8, want: 'Ada Lovelace, Alan Turing, Grace Hopper +5' },
+    {
+      name: 'hundreds of authors',
+      authors: names,
+      count: 533,
+      want: 'Ada Lovelace, Alan Turing, Grace Hopper +530',
+    },
+    { name: 'no names', authors: [], count: 3, want: '3 authors' },
   ];
   for (const c of authorCases) {
-    it(`says ${c.want} for ${c.name}`, () => {
-      renderCard({ authorCount: c.count });
+    it(`names the first authors for ${c.name}`, () => {
+      renderCard({ authors: c.authors, authorCount: c.count });
       expect(screen.getByText(c.want)).toBeInTheDocument();
     });
   }
@@ -56,7 +64,7 @@ describe('PaperCard', () => {
     expect(container.querySelector('article')).not.toHaveClass('unread');
   });
 
-  it('renders hostile strings literally and injects no element', () => {
+  it('renders hostile strings literally and injects no element', async () => {
     const hostile = {
       title: '<script>alert(1)</script>',
       abstract: '<img src=x onerror=alert(1)> and $\\mathcal{O}(n)$ & &amp;',
@@ -70,8 +78,9 @@ describe('PaperCard', () => {
     expect(screen.getByText('<b>Org</b>')).toBeInTheDocument();
     expect(screen.getByText('<svg onload=alert(2)>')).toBeInTheDocument();
     expect(container.querySelector('script, img, b, [onerror], [onload]')).toBeNull();
-    // LaTeX stays text, in its own span
-    expect(container.querySelector('.tex')?.textContent).toBe('$\\mathcal{O}(n)$');
+    // The TeX becomes a formula (KaTeX loads on first use), and still nothing else comes in.
+    await waitFor(() => expect(container.querySelector('.math.rendered .katex')).not.toBeNull());
+    expect(container.querySelector('script, img, b, a[href^="javascript"], [onerror], [onload]')).toBeNull();
   });
 
   it('links the title to the paper page by id only', () => {
