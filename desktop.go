@@ -6,9 +6,11 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -22,6 +24,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"github.com/paperboy-reader/paperboy/app"
+	"github.com/paperboy-reader/paperboy/internal/uiassets"
 )
 
 // windowState is the window's geometry, remembered across launches.
@@ -34,8 +37,15 @@ type windowState struct {
 
 const settingWindow = "window"
 
+// Window backgrounds of the two themes (app.css --bg), so the first frame,
+// before the page has drawn, is already the right colour.
+var (
+	lightBackground = &options.RGBA{R: 0xfa, G: 0xf9, B: 0xf7, A: 0xff}
+	darkBackground  = &options.RGBA{R: 0x15, G: 0x16, B: 0x19, A: 0xff}
+)
+
 // runDesktop opens the window over b and blocks until it closes.
-func runDesktop(b *app.Backend, instance, query string, log *slog.Logger) error {
+func runDesktop(b *app.Backend, dist fs.FS, instance, query string, log *slog.Logger) error {
 	var (
 		mu   sync.Mutex
 		wctx context.Context // set by OnStartup: runtime.* must only see a Wails context
@@ -107,7 +117,8 @@ func runDesktop(b *app.Backend, instance, query string, log *slog.Logger) error 
 		MinHeight:          480,
 		WindowStartState:   startState,
 		Menu:               appMenu,
-		AssetServer:        &assetserver.Options{Assets: assets},
+		AssetServer:        &assetserver.Options{Assets: uiassets.Themed(dist, b.Theme)},
+		BackgroundColour:   background(b.Theme()),
 		Bind:               bound,
 		LogLevel:           logger.WARNING,
 		LogLevelProduction: logger.WARNING,
@@ -170,6 +181,15 @@ func runDesktop(b *app.Backend, instance, query string, log *slog.Logger) error 
 			}
 		},
 	})
+}
+
+// background is the window colour before the page draws: dark for the
+// dark theme, and for the system theme when GTK says it is dark.
+func background(theme string) *options.RGBA {
+	if theme == "dark" || theme == "system" && strings.HasSuffix(os.Getenv("GTK_THEME"), ":dark") {
+		return darkBackground
+	}
+	return lightBackground
 }
 
 // setupNotifications lets watch topics notify through the desktop; a click

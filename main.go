@@ -68,7 +68,7 @@ func run(args []string) int {
 		logger.Debug("open", "err", err)
 		return cli.ExitError
 	}
-	if err := runDesktop(b, id, *query, logger); err != nil {
+	if err := runDesktop(b, dist, id, *query, logger); err != nil {
 		fmt.Fprintln(os.Stderr, "paperboy:", err)
 		return cli.ExitError
 	}

@@ -125,7 +125,8 @@ func TestDayNavigationAndReadingState(t *testing.T) {
 	if week.Count != 3 {
 		t.Errorf("week has %d papers, want 3", week.Count)
 	}
-	hits, _ := b.Query("saved", 10)
+	page, _ := b.Query("saved", 10)
+	hits := page.Hits
 	if len(hits) != 1 || hits[0].Paper.ID != "2605.00002" {
 		t.Errorf("saved filter: %+v", hits)
 	}
@@ -181,7 +182,8 @@ func TestSearchHitsAndOfflineSync(t *testing.T) {
 		mk("2605.00011", "2026-05-27", "Language Agents", 10),
 	)
 	syncNow(t, b)
-	hits, err := b.Query("difusion", 5)
+	page, err := b.Query("difusion", 5)
+	hits := page.Hits
 	if err != nil || len(hits) == 0 || hits[0].Paper.ID != "2605.00010" {
 		t.Fatalf("hits = %+v, %v", hits, err)
 	}
@@ -195,8 +197,8 @@ func TestSearchHitsAndOfflineSync(t *testing.T) {
 		t.Errorf("title segments %+v", hits[0].Title)
 	}
 	recent, _ := b.Query("", 5)
-	if len(recent) != 2 {
-		t.Errorf("empty query gave %d hits, want the latest day's 2", len(recent))
+	if len(recent.Hits) != 2 {
+		t.Errorf("empty query gave %d hits, want the latest day's 2", len(recent.Hits))
 	}
 
 	before, _ := (&Papers{b}).Day("2026-05-27", "")

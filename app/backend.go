@@ -130,6 +130,15 @@ func paperIDs(ps []paper.Paper) []string {
 	return ids
 }
 
+// viewIDs lists the ids of vs, in order.
+func viewIDs(vs []paper.View) []string {
+	ids := make([]string, len(vs))
+	for i, v := range vs {
+		ids[i] = v.ID
+	}
+	return ids
+}
+
 // views flattens papers with their reading state.
 func (b *Backend) views(ps []paper.Paper) ([]paper.View, error) {
 	ids := paperIDs(ps)

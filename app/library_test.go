@@ -87,8 +87,8 @@ func TestLibraryJSONRoundTrip(t *testing.T) {
 		t.Errorf("import sent papers:changed %d times", n)
 	}
 	// searchable and listed at once
-	if hits, _ := b.Query("diffusion transformers", 5); len(hits) == 0 || hits[0].Paper.ID != "2410.90001" || !hits[0].Paper.Saved {
-		t.Errorf("imported papers not searchable: %+v", hits)
+	if page, _ := b.Query("diffusion transformers", 5); len(page.Hits) == 0 || page.Hits[0].Paper.ID != "2410.90001" || !page.Hits[0].Paper.Saved {
+		t.Errorf("imported papers not searchable: %+v", page)
 	}
 	if v, _ := Bindings(b)["Papers"].(*Papers).Day(hToday, "upvotes"); v.Count != 1 {
 		t.Errorf("imported day has %d papers", v.Count)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/paperboy-reader/paperboy/internal/export"
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/syncer"
 )
 
 // Papers reads the cache and the user's reading state.
@@ -28,13 +29,30 @@ type DayView struct {
 	FetchedAt string       `json:"fetchedAt"`
 }
 
-// RangeView is a week or a month of cached days, each paper once.
+// RangeView is a week or a month of cached days: Papers holds each paper
+// once, Groups the days in it, newest first, each with its own papers (a
+// paper listed on two days is in both).
 type RangeView struct {
 	From   string       `json:"from"`
 	To     string       `json:"to"`
 	Papers []paper.View `json:"papers"`
+	Groups []DayGroup   `json:"groups"`
 	Count  int          `json:"count"`
 	Unread int          `json:"unread"`
+}
+
+// DayGroup is one day of a RangeView.
+type DayGroup struct {
+	Date   string       `json:"date"`
+	Papers []paper.View `json:"papers"`
+}
+
+// Calendar is what the date picker shows: the dates Daily Papers has (first
+// to today, in UTC) and the days fetched so far.
+type Calendar struct {
+	First string      `json:"first"`
+	Today string      `json:"today"`
+	Days  []paper.Day `json:"days"` // every fetched day, papers or not, newest first
 }
 
 // Link is one outside page of a paper.
@@ -112,13 +130,21 @@ func (b *Backend) daysWithPapers() ([]paper.Day, error) {
 }
 
 // Day returns one day's cards; date "" is the latest cached day with papers.
-// sort is "upvotes" (default, as on the website) or "newest".
+// sort is "upvotes" (default, as on the website) or "published" (the arXiv
+// date, newest first). It only reads: papers new since the last look are
+// marked, and the UI records the look with MarkLooked once it has shown them.
 func (p *Papers) Day(date, sort string) (DayView, error) {
 	v, err := p.b.day(date, sort)
 	if err == nil {
-		err = p.b.lookDay(&v) // issue 6: new since the last look
+		err = p.b.markNew(&v) // issue 6: new since the last look
 	}
 	return v, p.b.fail("day", err)
+}
+
+// MarkLooked records that the user has seen date's papers: those that arrive
+// later are marked new on the next visit.
+func (p *Papers) MarkLooked(date string) error {
+	return p.b.fail("mark looked", p.b.markLooked(date))
 }
 
 func (b *Backend) day(date, sortBy string) (DayView, error) {
@@ -187,10 +213,12 @@ func nearest(date, prev, next string) string {
 	return prev
 }
 
+// sortPapers orders papers by upvotes (most first) or, for "published" (and
+// its old name "newest"), by the arXiv date the cards show, newest first.
 func sortPapers(ps []paper.Paper, by string) {
-	if by == "newest" {
+	if by == "published" || by == "newest" {
 		slices.SortStableFunc(ps, func(a, b paper.Paper) int {
-			return cmp.Or(-a.SubmittedAt.Compare(b.SubmittedAt), -strings.Compare(a.PublishedAt, b.PublishedAt), -strings.Compare(a.ID, b.ID))
+			return cmp.Or(-strings.Compare(a.PublishedAt, b.PublishedAt), -strings.Compare(a.ID, b.ID))
 		})
 		return
 	}
@@ -229,7 +257,12 @@ func (b *Backend) rangeView(from, to, sortBy string) (RangeView, error) {
 	}
 	seen := map[string]bool{}
 	var ps []paper.Paper
-	for _, d := range days {
+	type group struct {
+		date   string
+		papers []paper.Paper
+	}
+	var groups []group
+	for _, d := range days { // newest first
 		if d.Date < from || d.Date > to {
 			continue
 		}
@@ -243,13 +276,40 @@ func (b *Backend) rangeView(from, to, sortBy string) (RangeView, error) {
 				ps = append(ps, p)
 			}
 		}
+		sortPapers(dps, sortBy)
+		groups = append(groups, group{d.Date, dps})
 	}
 	sortPapers(ps, sortBy)
 	vs, err := b.views(ps)
 	if err != nil {
 		return RangeView{}, err
 	}
-	return RangeView{From: from, To: to, Papers: vs, Count: len(vs), Unread: unread(vs)}, nil
+	byID := make(map[string]paper.View, len(vs))
+	for _, v := range vs {
+		byID[v.ID] = v
+	}
+	out := RangeView{From: from, To: to, Papers: vs, Groups: make([]DayGroup, len(groups)), Count: len(vs), Unread: unread(vs)}
+	for i, g := range groups {
+		gv := make([]paper.View, len(g.papers))
+		for j, p := range g.papers {
+			gv[j] = byID[p.ID]
+		}
+		out.Groups[i] = DayGroup{Date: g.date, Papers: gv}
+	}
+	return out, nil
+}
+
+// Calendar lists every fetched day for the date picker, with the span of
+// dates Daily Papers has.
+func (p *Papers) Calendar() (Calendar, error) {
+	days, err := p.b.Store.Days()
+	if err != nil {
+		return Calendar{}, p.b.fail("calendar", err)
+	}
+	if days == nil {
+		days = []paper.Day{}
+	}
+	return Calendar{First: syncer.FirstDay, Today: p.b.Syncer.Today(), Days: days}, nil
 }
 
 // Paper returns one paper with its links and upvote history.

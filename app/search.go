@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -37,23 +38,44 @@ const (
 	remoteDeadline = 20 * time.Second
 )
 
+// SearchPage is one answer to a query: the best hits, how many papers match
+// in all, and how to write a filter the query got wrong ("" if none).
+type SearchPage struct {
+	Hits  []Hit  `json:"hits"`
+	Total int    `json:"total"`
+	Hint  string `json:"hint"`
+}
+
 // Query searches everything cached. Filters: author:name, >50 or upvotes:>50,
 // date:2026-05 or date:2026-05-26, saved, unread. An empty query lists saved
 // and recent papers.
-func (s *Search) Query(q string, limit int) ([]Hit, error) {
-	hits, err := s.b.Query(q, limit)
-	return hits, s.b.fail("search", err)
+func (s *Search) Query(q string, limit int) (SearchPage, error) {
+	page, err := s.b.Query(q, limit)
+	return page, s.b.fail("search", err)
 }
 
 // Query is Search.Query for Go callers.
-func (b *Backend) Query(q string, limit int) ([]Hit, error) {
+func (b *Backend) Query(q string, limit int) (SearchPage, error) {
 	limit = min(max(limit, 1), maxLimit)
 	if b.StartDeferred != nil {
 		b.StartDeferred() // searching before the first render: load the index now
 	}
 	if strings.TrimSpace(q) == "" {
-		return b.recentHits(limit)
+		hits, err := b.recentHits(limit)
+		return SearchPage{Hits: hits, Total: len(hits)}, err
 	}
+	hits, err := b.queryHits(q, limit)
+	if err != nil {
+		return SearchPage{}, err
+	}
+	total := len(hits)
+	if total == limit {
+		total = len(b.Index.Search(q, math.MaxInt32))
+	}
+	return SearchPage{Hits: hits, Total: total, Hint: search.Hint(q)}, nil
+}
+
+func (b *Backend) queryHits(q string, limit int) ([]Hit, error) {
 	rs := b.Index.Search(q, limit)
 	ids := make([]string, len(rs))
 	for i, r := range rs {
@@ -140,6 +162,9 @@ func (b *Backend) Remote(ctx context.Context, q string, limit int) ([]Hit, error
 	ctx, cancel := context.WithTimeout(ctx, remoteDeadline)
 	defer cancel()
 	ps, err := b.HF.Search(ctx, q, min(max(limit, 1), 120))
+	if code := paper.ErrorCode(err); code == paper.EOFFLINE || code == "" {
+		b.setOnline(code == "")
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -2,9 +2,11 @@ package app
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"unicode"
 
 	"github.com/paperboy-reader/paperboy/internal/paper"
 )
@@ -141,6 +143,81 @@ func (s *Settings) ClearCache() error {
 	}
 	s.b.emit(EventPapersChanged, map[string]any{"dates": []string{}})
 	return nil
+}
+
+// UIState is how the window looks and where it was, kept per data directory
+// with the other settings (not in the web view's storage, which every data
+// directory shares).
+type UIState struct {
+	Theme     string `json:"theme"`     // system, light or dark
+	Density   string `json:"density"`   // compact or cards
+	Layout    string `json:"layout"`    // auto, two-pane or single
+	LastView  string `json:"lastView"`  // an app address, "#/…"
+	TopPerDay int    `json:"topPerDay"` // week and month views: papers per day, 0 = all
+}
+
+// uiSettings are the UIState keys with their checks.
+var uiSettings = map[string]struct {
+	valid func(any) bool
+	want  string
+}{
+	"theme":     {oneOf("system", "light", "dark"), "system, light or dark"},
+	"density":   {oneOf("compact", "cards"), "compact or cards"},
+	"layout":    {oneOf("auto", "two-pane", "single"), "auto, two-pane or single"},
+	"lastView":  {isRoute, "an app address like #/day/2026-05-26"},
+	"topPerDay": {intIn(0, 100), "a number from 0 (all) to 100"},
+}
+
+func oneOf(vals ...string) func(any) bool {
+	return func(v any) bool { s, ok := v.(string); return ok && slices.Contains(vals, s) }
+}
+
+func isRoute(v any) bool {
+	s, ok := v.(string)
+	return ok && (s == "" || strings.HasPrefix(s, "#/") && len(s) <= 200 && !strings.ContainsFunc(s, unicode.IsControl))
+}
+
+func intIn(lo, hi int) func(any) bool {
+	return func(v any) bool {
+		f, ok := v.(float64) // JSON numbers
+		if n, isInt := v.(int); isInt {
+			f, ok = float64(n), true
+		}
+		return ok && f == float64(int(f)) && int(f) >= lo && int(f) <= hi
+	}
+}
+
+// UI returns the window's stored look and place.
+func (s *Settings) UI() (UIState, error) {
+	st := UIState{Theme: "system", Density: "compact", Layout: "auto"}
+	for key, dst := range map[string]any{"theme": &st.Theme, "density": &st.Density, "layout": &st.Layout,
+		"lastView": &st.LastView, "topPerDay": &st.TopPerDay} {
+		if _, err := s.b.Store.Setting("ui."+key, dst); err != nil {
+			return UIState{}, s.b.fail("ui state", err)
+		}
+	}
+	return st, nil
+}
+
+// Theme is the stored theme: system, light or dark.
+func (b *Backend) Theme() string {
+	theme := "system"
+	if _, err := b.Store.Setting("ui.theme", &theme); err != nil {
+		b.log().Warn("read theme", "err", err)
+	}
+	return theme
+}
+
+// SetUI stores one UIState field (key is its JSON name), after checking it.
+func (s *Settings) SetUI(key string, value any) error {
+	def, ok := uiSettings[key]
+	if !ok {
+		return s.b.fail("ui state", paper.Errorf(paper.EINVALID, "there is no UI setting %q", key))
+	}
+	if !def.valid(value) {
+		return s.b.fail("ui state", paper.Errorf(paper.EINVALID, "the %s setting must be %s", key, def.want))
+	}
+	return s.b.fail("ui state", s.b.Store.PutSetting("ui."+key, value))
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

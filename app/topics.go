@@ -199,36 +199,30 @@ func (b *Backend) matchTopics(newIDs []string) {
 // which the papers new at its start stay marked new.
 const visitGap = 10 * time.Minute
 
-// lookDay marks the papers that arrived since the user last looked at the
-// day, and records this look. A day never looked at marks nothing: all of it
-// is new, which its unread count already says.
-func (b *Backend) lookDay(v *DayView) error {
+// lookSince is the time after which a paper of date counts as new: the last
+// look, or during a visit the look before it. Zero for a day never looked
+// at: all of it is new, which its unread count already says.
+func (b *Backend) lookSince(date string, now time.Time) (time.Time, error) {
+	last, ok, err := b.Store.DayLook(date)
+	if err != nil || !ok {
+		return time.Time{}, err
+	}
+	if now.Sub(last.At) < visitGap {
+		return last.Prev, nil
+	}
+	return last.At, nil
+}
+
+// markNew marks the papers that arrived since the user last looked at the day.
+func (b *Backend) markNew(v *DayView) error {
 	if v.Date == "" || v.Count == 0 {
 		return nil
 	}
-	now := b.now().UTC()
-	last, ok, err := b.Store.DayLook(v.Date)
-	if err != nil {
+	since, err := b.lookSince(v.Date, b.now().UTC())
+	if err != nil || since.IsZero() {
 		return err
 	}
-	var since time.Time
-	if ok {
-		since = last.At
-		if now.Sub(last.At) < visitGap {
-			since = last.Prev
-		}
-	}
-	if err := b.Store.PutDayLook(v.Date, store.Look{At: now, Prev: since}); err != nil {
-		return err
-	}
-	if since.IsZero() {
-		return nil
-	}
-	ids := make([]string, len(v.Papers))
-	for i, p := range v.Papers {
-		ids[i] = p.ID
-	}
-	seen, err := b.Store.FirstSeen(ids)
+	seen, err := b.Store.FirstSeen(viewIDs(v.Papers))
 	if err != nil {
 		return err
 	}
@@ -236,4 +230,17 @@ func (b *Backend) lookDay(v *DayView) error {
 		v.Papers[i].IsNew = seen[v.Papers[i].ID].After(since)
 	}
 	return nil
+}
+
+// markLooked records a look at date now.
+func (b *Backend) markLooked(date string) error {
+	if !paper.ValidDate(date) {
+		return paper.Errorf(paper.EINVALID, "%q is not a date like 2026-05-26", date)
+	}
+	now := b.now().UTC()
+	since, err := b.lookSince(date, now)
+	if err != nil {
+		return err
+	}
+	return b.Store.PutDayLook(date, store.Look{At: now, Prev: since})
 }

@@ -271,7 +271,19 @@ func TestDayMarksPapersNewSinceLastLook(t *testing.T) {
 				ids = append(ids, p.ID)
 			}
 		}
+		if err := papers.MarkLooked(hToday); err != nil { // the UI, once it has shown them
+			t.Fatal(err)
+		}
 		return ids
+	}
+	// reading is no look: without MarkLooked nothing becomes old
+	for range 2 {
+		if _, err := papers.Day(hToday, "upvotes"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if look, ok, _ := b.Store.DayLook(hToday); ok {
+		t.Fatalf("Day recorded a look: %+v", look)
 	}
 	if got := newOnes(); len(got) != 0 {
 		t.Errorf("first look: new %v, want none", got)

@@ -63,7 +63,7 @@ func runSync(ctx context.Context, e *Env, args []string) error {
 	bar := newProgress(e.Stderr)
 	rep, err := s.Sync(ctx, dates, *force, func(p syncer.Progress) { bar.update(p) })
 	bar.finish()
-	b.SyncDone(rep) // watched topics see the new papers, as after a sync in the window
+	b.SyncDone(rep, err) // watched topics see the new papers, as after a sync in the window
 	skipped := 0
 	for _, d := range rep.Days {
 		if d.Skipped {
@@ -265,7 +265,8 @@ func runSearch(ctx context.Context, e *Env, args []string) error {
 	}
 	defer b.Close()
 	<-b.LoadIndex()
-	hits, err := b.Query(q, *limit)
+	page, err := b.Query(q, *limit)
+	hits := page.Hits
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/paperboy-reader/paperboy/app"
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/uiassets"
 	"github.com/paperboy-reader/paperboy/internal/web"
 )
 
@@ -45,7 +46,7 @@ func runServe(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return paper.Wrap(paper.EINVALID, err, "can't listen on %s (is another paperboy serve running?)", *addr)
 	}
-	srv := web.New(app.Bindings(b), assets, ln.Addr().String(), e.Logger, broker)
+	srv := web.New(app.Bindings(b), uiassets.Themed(assets, b.Theme), ln.Addr().String(), e.Logger, broker)
 	if *remote {
 		srv.AllowHost(*addr)
 	}
