@@ -5,9 +5,11 @@ go 1.26.0
 require (
 	github.com/dgraph-io/badger/v4 v4.9.6
 	github.com/godbus/dbus/v5 v5.1.0
+	github.com/jezek/xgb v1.1.1
 	github.com/klauspost/compress v1.18.0
 	github.com/sahilm/fuzzy v0.1.3
 	github.com/wailsapp/wails/v2 v2.16.0
+	golang.org/x/sys v0.46.0
 	golang.org/x/text v0.44.0
 )
 
@@ -47,6 +49,5 @@ require (
 	go.opentelemetry.io/otel/trace v1.41.0 // indirect
 	golang.org/x/crypto v0.53.0 // indirect
 	golang.org/x/net v0.56.0 // indirect
-	golang.org/x/sys v0.46.0 // indirect
 	google.golang.org/protobuf v1.36.7 // indirect
 )
