@@ -513,7 +513,7 @@ func TestNetworkErrorIsOffline(t *testing.T) {
 	if code := paper.ErrorCode(err); code != paper.EOFFLINE {
 		t.Fatalf("got code %q (%v), want %q", code, err, paper.EOFFLINE)
 	}
-	if got, want := paper.ErrorMessage(err), addr+" refused the connection"; !strings.HasPrefix(got, want) {
+	if got, want := paper.ErrorMessage(err), "could not reach Hugging Face: "+addr+" refused the connection"; !strings.HasPrefix(got, want) {
 		t.Errorf("got message %q, want it to start with %q", got, want)
 	}
 	checkWaits(t, waits, []time.Duration{time.Second, 2 * time.Second}, c.MaxWait)

@@ -36,17 +36,17 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 		return redirectLoop(first)
 	}
 	if req.URL.Scheme != "https" && first.Scheme == "https" {
-		return paper.Errorf(paper.EUPSTREAM, "%s redirected the request from https to plain http; Paperboy does not follow it", first.Host)
+		return paper.Errorf(paper.EUPSTREAM, "Hugging Face (%s) redirected the request from https to plain http; Paperboy does not follow it", first.Host)
 	}
 	if !sameHost(first, req.URL) {
-		return paper.Errorf(paper.EUPSTREAM, "%s redirected the request to another site (%s); Paperboy does not follow it — "+
+		return paper.Errorf(paper.EUPSTREAM, "Hugging Face (%s) redirected the request to another site (%s); Paperboy does not follow it — "+
 			"if you set the API address (--api, PAPERBOY_API), check it", first.Host, safeHost(req.URL))
 	}
 	return nil
 }
 
 func redirectLoop(u *url.URL) error {
-	return paper.Errorf(paper.EUPSTREAM, "%s keeps redirecting the request (a redirect loop) — try again later; "+
+	return paper.Errorf(paper.EUPSTREAM, "Hugging Face (%s) keeps redirecting the request (a redirect loop) — try again later; "+
 		"if you set the API address (--api, PAPERBOY_API), check it", u.Host)
 }
 
@@ -108,30 +108,30 @@ func (c *Client) netFailure(err error) failure {
 	switch {
 	case errors.As(err, &invalid) && (invalid.Reason == x509.Expired):
 		return failure{err: paper.Wrap(paper.EUPSTREAM, err,
-			"the certificate of %s is expired or not yet valid — check this computer's date and time", host)}
+			"the certificate of Hugging Face (%s) is expired or not yet valid — check this computer's date and time", host)}
 	case errors.As(err, &unknownCA), errors.As(err, &badName), errors.As(err, &invalid), errors.As(err, &verify):
 		return failure{err: paper.Wrap(paper.EUPSTREAM, err,
-			"could not verify the certificate of %s — something on the network (a proxy, a Wi-Fi login page) may be "+
+			"could not verify the certificate of Hugging Face (%s) — something on the network (a proxy, a Wi-Fi login page) may be "+
 				"intercepting the connection; cached papers still work", host)}
 	case errors.As(err, &record), errors.As(err, &alert),
 		strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"): // net/http's words for a RecordHeaderError
 		return failure{err: paper.Wrap(paper.EUPSTREAM, err,
-			"could not open a secure connection to %s — check the API address, or a proxy on the network", host)}
+			"could not open a secure connection to Hugging Face (%s) — check the API address, or a proxy on the network", host)}
 	case isTimeout(err):
 		return offline(true, "No answer from "+host,
 			"Hugging Face did not answer in time — check your connection; cached papers still work")
 	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
 		return offline(false, "",
-			"could not find %s (the name does not resolve) — check your connection, or the API address", host)
+			"could not reach Hugging Face: the name %s does not resolve — check your connection, or the API address (--api, PAPERBOY_API)", dnsErr.Name)
 	case errors.As(err, &dnsErr):
 		return offline(true, "Could not look up "+host,
-			"could not look up %s (the DNS server did not answer) — check your connection; cached papers still work", host)
+			"could not reach Hugging Face: no DNS answer for %s — check your connection; cached papers still work", dnsErr.Name)
 	case errors.As(err, &opErr) && opErr.Op == "proxyconnect":
 		return offline(true, "Could not reach the proxy",
-			"could not reach the proxy (HTTPS_PROXY) — check the proxy settings; cached papers still work")
+			"could not reach Hugging Face: the proxy (HTTPS_PROXY) did not answer — check the proxy settings; cached papers still work")
 	case isRefused(err):
 		return offline(true, host+" refused the connection",
-			"%s refused the connection — check your connection, proxy or firewall; cached papers still work", host)
+			"could not reach Hugging Face: %s refused the connection — check your connection, proxy or firewall; cached papers still work", host)
 	default:
 		return offline(true, "No connection to "+host, offlineMessage)
 	}

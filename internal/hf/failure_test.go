@@ -45,7 +45,7 @@ func TestFailuresHaveTheirOwnWords(t *testing.T) {
 			srv.StartTLS()
 			t.Cleanup(srv.Close)
 			return New(srv.URL, "test") // does not trust the test server's certificate
-		}, paper.EUPSTREAM, "could not verify the certificate of 127.0.0.1:", false},
+		}, paper.EUPSTREAM, "could not verify the certificate of Hugging Face (127.0.0.1:", false},
 		{"expired certificate", func(t *testing.T) *Client {
 			return expiredTLSClient(t)
 		}, paper.EUPSTREAM, "is expired or not yet valid — check this computer's date and time", false},
@@ -53,13 +53,13 @@ func TestFailuresHaveTheirOwnWords(t *testing.T) {
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "[]") }))
 			t.Cleanup(srv.Close)
 			return New(strings.Replace(srv.URL, "http:", "https:", 1), "test")
-		}, paper.EUPSTREAM, "could not open a secure connection to 127.0.0.1:", false},
+		}, paper.EUPSTREAM, "could not open a secure connection to Hugging Face (127.0.0.1:", false},
 		{"name does not resolve", func(t *testing.T) *Client {
 			return fakeDNSClient(t, rcodeNXDomain)
-		}, paper.EOFFLINE, "could not find api.paperboy.test:8443 (the name does not resolve)", false},
+		}, paper.EOFFLINE, "could not reach Hugging Face: the name api.paperboy.test does not resolve", false},
 		{"DNS server fails", func(t *testing.T) *Client {
 			return fakeDNSClient(t, rcodeServFail)
-		}, paper.EOFFLINE, "could not look up api.paperboy.test:8443 (the DNS server did not answer)", true},
+		}, paper.EOFFLINE, "could not reach Hugging Face: no DNS answer for api.paperboy.test", true},
 		{"connection refused", func(t *testing.T) *Client {
 			ln, err := net.Listen("tcp", "127.0.0.1:0")
 			if err != nil {
