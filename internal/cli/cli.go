@@ -7,7 +7,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -25,6 +24,7 @@ import (
 	"github.com/paperboy-reader/paperboy/internal/control"
 	"github.com/paperboy-reader/paperboy/internal/paper"
 	"github.com/paperboy-reader/paperboy/internal/paperboy"
+	"github.com/paperboy-reader/paperboy/internal/termtext"
 )
 
 // Exit codes.
@@ -284,13 +284,10 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return fs.Parse(append([]string{"--"}, pos...))
 }
 
-func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
+// printJSON prints v indented, with every control and bidi character that
+// could reach a terminal escaped (\u001b, \u009b, \u202e).
+func printJSON(w io.Writer, v any) error { return termtext.WriteJSON(w, v, "  ") }
 
-// clean makes text from the internet (titles, error messages that quote the
-// API) safe to print on a terminal.
-func clean(s string) string { return s }
+// clean makes one line of text from the internet (titles, error messages
+// that quote the API) safe to print on a terminal.
+func clean(s string) string { return termtext.Line(s) }

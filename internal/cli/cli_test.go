@@ -230,3 +230,37 @@ func TestSyncFeedsWatchedTopics(t *testing.T) {
 		t.Errorf("For you after a CLI sync = %+v, want the one wombat paper as new", fy)
 	}
 }
+
+// TestTerminalEscapesNeverReachTheTerminal: titles, names and abstracts
+// from the API that carry terminal controls (a title change, clear screen,
+// a cursor report that types into the shell, C1 CSI, bidi overrides) are
+// printed as visible escapes by every command, in text and in --json.
+func TestTerminalEscapesNeverReachTheTerminal(t *testing.T) {
+	h := newHarness(t)
+	evil := "Evil \x1b]0;owned\x07 \x1b[2J \x1b[6n \u009b31m \u202eDESREVER\u202c \u2066iso\u2069 \x7f end"
+	h.fake.AddPapers(paper.Paper{ID: "2410.66601", Day: "2024-10-28", Title: evil, Abstract: "Abstract " + evil,
+		AISummary: "Summary " + evil, AIKeywords: []string{"kw" + evil}, Organization: "Org" + evil,
+		Authors: []paper.Author{{Name: "Mallory " + evil}}, Upvotes: 1})
+	if code, _, stderr := h.run("sync", "--days", "1"); code != ExitOK {
+		t.Fatalf("sync: %s", stderr)
+	}
+	bad := []string{"\x1b", "\x07", "\u009b", "\u202e", "\u202c", "\u2066", "\u2069", "\x7f"}
+	for _, args := range [][]string{
+		{"list"}, {"list", "--json"}, {"show", "2410.66601"}, {"show", "2410.66601", "--json"},
+		{"search", "evil"}, {"search", "--json", "evil"}, {"export", "--format", "markdown"},
+		{"export", "--format", "json"}, {"search", "evil\x1b[2J"},
+	} {
+		code, stdout, stderr := h.run(args...)
+		if code != ExitOK {
+			t.Errorf("%q: exit %d %s", args, code, stderr)
+		}
+		for _, b := range bad {
+			if strings.Contains(stdout, b) || strings.Contains(stderr, b) {
+				t.Errorf("%q printed %q", args, b)
+			}
+		}
+		if !strings.Contains(stdout, "Evil") && !strings.Contains(stderr, "Evil") && !strings.Contains(stderr, "evil") {
+			t.Errorf("%q lost the text itself:\n%s", args, stdout)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/paperboy-reader/paperboy/internal/paper"
 	"github.com/paperboy-reader/paperboy/internal/paperboy"
 	"github.com/paperboy-reader/paperboy/internal/syncer"
+	"github.com/paperboy-reader/paperboy/internal/termtext"
 )
 
 func runSync(ctx context.Context, e *Env, args []string) error {
@@ -234,9 +235,9 @@ func runShow(ctx context.Context, e *Env, args []string) error {
 	if v.GithubStars > 0 {
 		fmt.Fprintf(e.Stdout, " · %s", plural(v.GithubStars, "GitHub star"))
 	}
-	fmt.Fprintf(e.Stdout, "\n\nAuthors: %s\n\n%s\n", clean(strings.Join(v.Authors, ", ")), clean(v.Abstract))
+	fmt.Fprintf(e.Stdout, "\n\nAuthors: %s\n\n%s\n", clean(strings.Join(v.Authors, ", ")), termtext.Text(v.Abstract))
 	if v.AISummary != "" {
-		fmt.Fprintf(e.Stdout, "\nAI summary: %s\n", clean(v.AISummary))
+		fmt.Fprintf(e.Stdout, "\nAI summary: %s\n", termtext.Text(v.AISummary))
 	}
 	if len(v.AIKeywords) > 0 {
 		fmt.Fprintf(e.Stdout, "Keywords: %s\n", clean(strings.Join(v.AIKeywords, ", ")))
@@ -283,7 +284,7 @@ func runSearch(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	if page.Hint != "" {
-		fmt.Fprintln(e.Stderr, page.Hint)
+		fmt.Fprintln(e.Stderr, clean(page.Hint))
 	}
 	if *asJSON {
 		out := make([]SearchResult, len(page.Hits))

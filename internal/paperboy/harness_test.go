@@ -93,14 +93,16 @@ type harness struct {
 	// sees each request.
 	delay func()
 	tap   func(*http.Request)
-	// saver is the desktop's save dialog, when set before reopen.
-	saver FileSaver
-	t     *testing.T
-	dir   string
-	fake  *hftest.Fake
-	rec   *recorder
-	open  *opener
-	svc   *Service
+	// saver is the desktop's save dialog, and envToken HF_TOKEN, when set
+	// before reopen.
+	saver    FileSaver
+	envToken string
+	t        *testing.T
+	dir      string
+	fake     *hftest.Fake
+	rec      *recorder
+	open     *opener
+	svc      *Service
 }
 
 // bubble runs f in a synctest bubble whose clock starts at start.
@@ -146,7 +148,7 @@ func (h *harness) reopen() *Service {
 			h.t.Fatal(err)
 		}
 	}
-	svc, err := Open(config.Config{DataDir: h.dir, API: "http://hf.test"}, Options{
+	svc, err := Open(config.Config{DataDir: h.dir, API: "http://127.0.0.1:9", Token: h.envToken}, Options{
 		Version: "test", Logger: slog.New(slog.DiscardHandler), Notifier: h.rec, Opener: h.open, Saver: h.saver,
 		HTTP: hftest.Client(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if h.tap != nil {

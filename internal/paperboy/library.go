@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/internal/config"
 	"github.com/paperboy-reader/paperboy/internal/export"
 	"github.com/paperboy-reader/paperboy/internal/paper"
 	"github.com/paperboy-reader/paperboy/internal/store"
@@ -45,7 +46,7 @@ func (s *Service) Import(ctx context.Context, r io.Reader) (ImportReport, error)
 	if err != nil {
 		return ImportReport{}, err
 	}
-	rep, err := export.Merge(s.store, lib, settingToken)
+	rep, err := export.Merge(s.store, lib, legacyTokenSetting)
 	if err != nil {
 		return rep, err
 	}
@@ -221,7 +222,11 @@ func (s *Service) exportJSON(w io.Writer, sc exportScope) error {
 	if err != nil {
 		return err
 	}
-	delete(settings, settingToken) // a secret: never leaves the machine this way
+	for key := range settings {
+		if _, ok := config.Lookup(key); !ok {
+			delete(settings, key) // not a user setting: the app's own state (window, last sync), an old token
+		}
+	}
 	lib.Settings = settings
 	if lib.Topics, err = s.store.Topics(); err != nil {
 		return err

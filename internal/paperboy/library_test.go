@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/internal/config"
 	"github.com/paperboy-reader/paperboy/internal/paper"
 )
 
@@ -72,7 +75,7 @@ func TestLibraryJSONRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep.States != 3 || rep.Topics != 1 || rep.Settings != 2 || rep.Papers < 2 { // settings: syncInterval, lastSynced
+		if rep.States != 3 || rep.Topics != 1 || rep.Settings != 1 || rep.Papers < 2 || len(rep.SkippedSettings) != 0 { // syncInterval
 			t.Errorf("first import = %+v", rep)
 		}
 		if got := libraryOf(t, b.svc); got != want {
@@ -88,11 +91,11 @@ func TestLibraryJSONRoundTrip(t *testing.T) {
 		if v, _ := b.svc.Day(ctx, hToday, SortUpvotes); v.Count != 1 {
 			t.Errorf("imported day has %d papers", v.Count)
 		}
-		if b.svc.hasToken() {
+		if b.svc.hf.HasToken() {
 			t.Error("the token travelled")
 		}
 		again, err := b.svc.Import(ctx, strings.NewReader(want))
-		if err != nil || again != (ImportReport{}) {
+		if err != nil || !reflect.DeepEqual(again, ImportReport{}) {
 			t.Errorf("second import = %+v, %v; want nothing added", again, err)
 		}
 		if got := libraryOf(t, b.svc); got != want {
@@ -198,13 +201,13 @@ func TestSettingsIntervalAndToken(t *testing.T) {
 		auth.Store("")
 		ctx, s := t.Context(), h.svc
 		info, err := s.Settings(ctx)
-		if err != nil || info.SyncInterval != DefaultSyncInterval || info.HasToken {
+		if err != nil || info.SyncInterval != 30 || info.HasToken {
 			t.Fatalf("Info = %+v, %v", info, err)
 		}
 		for _, tc := range []struct {
 			minutes int
 			ok      bool
-		}{{0, true}, {5, true}, {-1, false}, {maxSyncInterval + 1, false}} {
+		}{{0, true}, {5, true}, {-1, false}, {config.MaxSyncInterval + 1, false}, {153722868, false}} {
 			if err := s.SetSyncInterval(ctx, tc.minutes); (err == nil) != tc.ok {
 				t.Errorf("SetSyncInterval(%d) = %v", tc.minutes, err)
 			}
@@ -215,7 +218,8 @@ func TestSettingsIntervalAndToken(t *testing.T) {
 		h.tap = func(r *http.Request) { auth.Store(r.Header.Get("Authorization")) }
 		fetch := func() string {
 			t.Helper()
-			if _, err := s.hf.DailyPapers(ctx, "2026-05-27"); err != nil {
+			synctest.Wait() // a token read in the background is in use
+			if _, err := h.svc.hf.DailyPapers(ctx, "2026-05-27"); err != nil {
 				t.Fatal(err)
 			}
 			return auth.Load().(string)
@@ -229,17 +233,13 @@ func TestSettingsIntervalAndToken(t *testing.T) {
 		if got := fetch(); got != "Bearer hf_abc" {
 			t.Errorf("after SetToken: Authorization %q", got)
 		}
-		if info, _ := s.Settings(ctx); !info.HasToken {
-			t.Error("hasToken false after SetToken")
+		info, _ = s.Settings(ctx)
+		if !info.HasToken || !strings.Contains(info.TokenStore, "hf-token") {
+			t.Errorf("after SetToken: %+v (no keyring here: the file)", info)
 		}
 		if err := s.SetToken(ctx, "two words"); err == nil {
 			t.Error("a token with a space was accepted")
 		}
-		s.hf.Token = "hf_env" // as HF_TOKEN sets it: it wins
-		if got := fetch(); got != "Bearer hf_env" {
-			t.Errorf("with HF_TOKEN: Authorization %q", got)
-		}
-		s.hf.Token = ""
 		if err := s.SetToken(ctx, ""); err != nil {
 			t.Fatal(err)
 		}
@@ -250,9 +250,42 @@ func TestSettingsIntervalAndToken(t *testing.T) {
 		if err := s.SetToken(ctx, "hf_kept"); err != nil {
 			t.Fatal(err)
 		}
-		s = h.reopen()
+		h.reopen()
 		if got := fetch(); got != "Bearer hf_kept" {
 			t.Errorf("after a restart: Authorization %q", got)
+		}
+		// HF_TOKEN wins over it
+		h.envToken = "hf_env"
+		h.reopen()
+		if got := fetch(); got != "Bearer hf_env" {
+			t.Errorf("with HF_TOKEN: Authorization %q", got)
+		}
+		if info, _ := h.svc.Settings(ctx); !info.TokenFromEnv {
+			t.Errorf("with HF_TOKEN: %+v", info)
+		}
+	})
+}
+
+// TestTokenMovesOutOfTheSettings: a token an older Paperboy kept in the
+// settings is used, moved to the token store and cleared from the settings.
+func TestTokenMovesOutOfTheSettings(t *testing.T) {
+	bubble(t, today, func(t *testing.T) {
+		h := newHarness(t)
+		if err := h.svc.store.PutSetting(legacyTokenSetting, "hf_old"); err != nil {
+			t.Fatal(err)
+		}
+		h.reopen()
+		synctest.Wait()
+		if tok, _, err := h.svc.tokens.Token(); err != nil || tok != "hf_old" {
+			t.Errorf("token store = %q, %v", tok, err)
+		}
+		var left string
+		if _, err := h.svc.store.Setting(legacyTokenSetting, &left); err != nil || left != "" {
+			t.Errorf("the old setting still holds %q (%v)", left, err)
+		}
+		var buf bytes.Buffer
+		if err := h.svc.Export(t.Context(), &buf, "json", "all"); err != nil || strings.Contains(buf.String(), "hf_old") {
+			t.Errorf("export: %v, token in it: %v", err, strings.Contains(buf.String(), "hf_old"))
 		}
 	})
 }

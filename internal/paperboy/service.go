@@ -24,6 +24,7 @@ import (
 	"github.com/paperboy-reader/paperboy/internal/hf"
 	"github.com/paperboy-reader/paperboy/internal/paper"
 	"github.com/paperboy-reader/paperboy/internal/search"
+	"github.com/paperboy-reader/paperboy/internal/secret"
 	"github.com/paperboy-reader/paperboy/internal/store"
 	"github.com/paperboy-reader/paperboy/internal/syncer"
 )
@@ -81,6 +82,10 @@ type Service struct {
 	opener   URLOpener
 	saver    FileSaver
 
+	tokens     *secret.Store
+	envToken   bool           // HF_TOKEN gave the token
+	background sync.WaitGroup // work Close waits for
+
 	indexOnce    sync.Once
 	indexStart   chan struct{} // closed when the index starts loading
 	indexStarted atomic.Bool
@@ -126,11 +131,12 @@ func Open(cfg config.Config, opt Options) (*Service, error) {
 	if opt.Sleep != nil {
 		client.Sleep = opt.Sleep
 	}
-	client.Token, client.Logger, client.Now = cfg.Token, log, now
+	client.Logger, client.Now = log, now
 	client.MaxAttempts = 3 // offline should show within seconds, not after a long backoff
 	s := &Service{
 		store: db, index: search.New(), hf: client, log: log, now: now, version: opt.Version, dataDir: cfg.DataDir,
 		events: newHub(), notifier: opt.Notifier, opener: opt.Opener, saver: opt.Saver,
+		tokens:     secret.New(cfg.DataDir),
 		indexStart: make(chan struct{}),
 		indexReady: make(chan struct{}),
 		syncSlot:   make(chan struct{}, 1),
@@ -138,7 +144,12 @@ func Open(cfg config.Config, opt Options) (*Service, error) {
 	}
 	s.syncer = &syncer.Syncer{Fetcher: client, Store: db, Index: loadedIndex{s}, Logger: log,
 		Now: func() time.Time { return s.now() }}
-	s.useStoredToken()
+	client.OnWait = s.waiting
+	if cfg.Token != "" { // HF_TOKEN wins over a token set in Settings
+		client.SetToken(cfg.Token)
+		s.envToken = true
+	}
+	s.loadToken()
 	return s, nil
 }
 
@@ -156,6 +167,7 @@ func (s *Service) Close() error {
 	}
 	s.mu.Unlock()
 	s.syncs.Wait()
+	s.background.Wait()
 	if s.indexStarted.Load() {
 		<-s.indexReady
 		if s.indexDirty.Load() && s.saveSnapshot() {

@@ -2,13 +2,14 @@ package paperboy
 
 import (
 	"context"
-	"net/http"
+	"encoding/json"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"unicode"
 
+	"github.com/paperboy-reader/paperboy/internal/config"
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/termtext"
 )
 
 // SettingsInfo is what the settings view shows.
@@ -21,17 +22,15 @@ type SettingsInfo struct {
 	// SyncInterval is the minutes between automatic syncs; 0 = off.
 	SyncInterval int  `json:"syncInterval"`
 	HasToken     bool `json:"hasToken"`
+	// TokenStore says where a token set in Settings is kept ("Stored in the
+	// system keyring" or the file); TokenFromEnv that HF_TOKEN is used instead.
+	TokenStore   string `json:"tokenStore"`
+	TokenFromEnv bool   `json:"tokenFromEnv"`
 }
 
-// Setting names. The token is the only secret: it is never exported.
-const (
-	settingSyncInterval = "syncInterval"
-	settingToken        = "hfToken"
-	// DefaultSyncInterval is the minutes between automatic syncs when the
-	// user has not chosen.
-	DefaultSyncInterval = 30
-	maxSyncInterval     = 7 * 24 * 60
-)
+// legacyTokenSetting is where Paperboy kept a token before the keyring;
+// it is moved to the token store and deleted.
+const legacyTokenSetting = "hfToken"
 
 // Settings describes the data directory and the cache.
 func (s *Service) Settings(ctx context.Context) (SettingsInfo, error) {
@@ -39,92 +38,108 @@ func (s *Service) Settings(ctx context.Context) (SettingsInfo, error) {
 	if err != nil {
 		return SettingsInfo{}, err
 	}
-	return SettingsInfo{DataDir: s.dataDir, CacheBytes: st.LSMBytes + st.VlogBytes, Papers: st.Papers, Days: st.Days,
-		Version: s.version, SyncInterval: s.SyncInterval(), HasToken: s.hasToken()}, nil
+	info := SettingsInfo{DataDir: s.dataDir, CacheBytes: st.LSMBytes + st.VlogBytes, Papers: st.Papers, Days: st.Days,
+		Version: s.version, SyncInterval: s.SyncInterval(), HasToken: s.hf.HasToken(), TokenFromEnv: s.envToken}
+	if _, loc, err := s.tokens.Token(); err == nil {
+		info.TokenStore = loc.String()
+	}
+	return info, nil
+}
+
+// setSetting checks a user setting against its rule and stores it.
+func (s *Service) setSetting(key string, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return paper.Errorf(paper.EINVALID, "%s can't be %v", key, v)
+	}
+	if err := config.ValidateSetting(key, raw); err != nil {
+		return err
+	}
+	return s.store.PutSetting(key, json.RawMessage(raw))
+}
+
+// setting reads a user setting into dst, or its default.
+func (s *Service) setting(key string, dst any) {
+	ok, err := s.store.Setting(key, dst)
+	if err != nil {
+		s.log.Warn("read setting", "key", key, "err", err)
+	}
+	if err == nil && ok {
+		raw, _ := json.Marshal(dst)
+		if config.ValidateSetting(key, raw) == nil {
+			return
+		}
+		s.log.Warn("a stored setting is out of range; using its default", "key", key, "value", string(raw))
+	}
+	def, _ := config.Default(key)
+	_ = json.Unmarshal(def, dst)
 }
 
 // SetSyncInterval sets the minutes between automatic syncs (0 = off). It
 // takes effect at the next poll of Run.
 func (s *Service) SetSyncInterval(ctx context.Context, minutes int) error {
-	if minutes < 0 || minutes > maxSyncInterval {
-		return paper.Errorf(paper.EINVALID, "the sync interval must be 0 (off) to %d minutes", maxSyncInterval)
-	}
-	return s.store.PutSetting(settingSyncInterval, minutes)
+	return s.setSetting(config.SyncInterval, minutes)
 }
 
 // SyncInterval is the minutes between automatic syncs; 0 = off.
 func (s *Service) SyncInterval() int {
-	n := DefaultSyncInterval
-	if _, err := s.store.Setting(settingSyncInterval, &n); err != nil {
-		s.log.Warn("read sync interval", "err", err)
-	}
-	if n < 0 || n > maxSyncInterval {
-		return DefaultSyncInterval // stored by an older Paperboy that did not check
-	}
+	var n int
+	s.setting(config.SyncInterval, &n)
 	return n
 }
 
-// SetToken stores a Hugging Face token ("" clears it) and uses it from the
-// next request on. HF_TOKEN in the environment, when set, still wins.
+// SetToken stores a Hugging Face token ("" clears it) in the system keyring
+// (or a private file) and uses it from the next request on. HF_TOKEN in the
+// environment, when set, still wins.
 func (s *Service) SetToken(ctx context.Context, token string) error {
 	token = strings.TrimSpace(token)
-	if len(token) > 400 || strings.ContainsAny(token, " \t\r\n") {
+	if len(token) > 400 || strings.ContainsAny(token, " \t\r\n") || strings.ContainsFunc(token, unicode.IsControl) {
 		return paper.Errorf(paper.EINVALID, "that does not look like a Hugging Face token")
 	}
-	if err := s.store.PutSetting(settingToken, token); err != nil {
+	if _, err := s.tokens.SetToken(token); err != nil {
 		return err
 	}
-	if t := s.tokenTransport(); t != nil {
-		t.token.Store(&token)
+	if !s.envToken {
+		s.hf.SetToken(token)
 	}
 	return nil
 }
 
-func (s *Service) hasToken() bool {
-	if s.hf.Token != "" {
-		return true
+// loadToken uses the token kept in the keyring or file, unless HF_TOKEN gave
+// one, and moves a token an older Paperboy kept in the settings into the
+// keyring. A keyring can be slow (locked): Open runs the keyring calls in
+// the background, and only a migration's last step touches the store.
+func (s *Service) loadToken() {
+	var legacy string
+	if ok, err := s.store.Setting(legacyTokenSetting, &legacy); err == nil && ok && legacy != "" {
+		if !s.envToken {
+			s.hf.SetToken(legacy)
+		}
+		s.background.Go(func() {
+			if _, err := s.tokens.SetToken(legacy); err != nil {
+				s.log.Warn("move the token out of the settings", "err", err)
+				return
+			}
+			if err := s.store.PutSetting(legacyTokenSetting, ""); err != nil {
+				s.log.Warn("clear the old token setting", "err", err)
+			}
+		})
+		return
 	}
-	var tok string
-	ok, _ := s.store.Setting(settingToken, &tok)
-	return ok && tok != ""
-}
-
-// tokenAuth adds the stored token to requests that carry none (HF_TOKEN sets
-// one through the client itself). The client's Token field cannot change
-// safely while requests run; this can.
-type tokenAuth struct {
-	base  http.RoundTripper
-	token atomic.Pointer[string]
-}
-
-func (t *tokenAuth) RoundTrip(r *http.Request) (*http.Response, error) {
-	if tok := t.token.Load(); tok != nil && *tok != "" && r.Header.Get("Authorization") == "" {
-		r = r.Clone(r.Context())
-		r.Header.Set("Authorization", "Bearer "+*tok)
+	if s.envToken {
+		return
 	}
-	return t.base.RoundTrip(r)
-}
-
-// useStoredToken installs the stored-token transport; Open calls it before
-// the first request.
-func (s *Service) useStoredToken() {
-	hc := *s.hf.HTTP // a copy: the caller's client is not changed
-	base := hc.Transport
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	t := &tokenAuth{base: base}
-	var tok string
-	if ok, err := s.store.Setting(settingToken, &tok); err == nil && ok {
-		t.token.Store(&tok)
-	}
-	hc.Transport = t
-	s.hf.HTTP = &hc
-}
-
-func (s *Service) tokenTransport() *tokenAuth {
-	t, _ := s.hf.HTTP.Transport.(*tokenAuth)
-	return t
+	go func() {
+		tok, loc, err := s.tokens.Token()
+		if err != nil {
+			s.log.Warn("read the Hugging Face token", "err", err)
+			return
+		}
+		if tok != "" {
+			s.log.Debug("using the stored Hugging Face token", "where", loc.String())
+			s.hf.SetToken(tok)
+		}
+	}()
 }
 
 // ClearCache drops every cached paper; the user's own data stays.
@@ -156,66 +171,30 @@ type UIState struct {
 	TopPerDay int    `json:"topPerDay"` // week and month views: papers per day, 0 = all
 }
 
-// uiSettings are the UIState keys with their checks.
-var uiSettings = map[string]struct {
-	valid func(any) bool
-	want  string
-}{
-	"theme":     {oneOf("system", "light", "dark"), "system, light or dark"},
-	"density":   {oneOf("compact", "cards"), "compact or cards"},
-	"layout":    {oneOf("auto", "two-pane", "single"), "auto, two-pane or single"},
-	"lastView":  {isRoute, "an app address like #/day/2026-05-26"},
-	"topPerDay": {intIn(0, 100), "a number from 0 (all) to 100"},
-}
-
-func oneOf(vals ...string) func(any) bool {
-	return func(v any) bool { s, ok := v.(string); return ok && slices.Contains(vals, s) }
-}
-
-func isRoute(v any) bool {
-	s, ok := v.(string)
-	return ok && (s == "" || strings.HasPrefix(s, "#/") && len(s) <= 200 && !strings.ContainsFunc(s, unicode.IsControl))
-}
-
-func intIn(lo, hi int) func(any) bool {
-	return func(v any) bool {
-		f, ok := v.(float64) // JSON numbers
-		if n, isInt := v.(int); isInt {
-			f, ok = float64(n), true
-		}
-		return ok && f == float64(int(f)) && int(f) >= lo && int(f) <= hi
-	}
-}
+// uiKeys are the settings UIState holds, by their JSON names.
+var uiKeys = []string{config.Theme, config.Density, config.Layout, config.LastView, config.TopPerDay}
 
 // UI returns the window's stored look and place.
 func (s *Service) UI(ctx context.Context) (UIState, error) {
-	st := UIState{Theme: "system", Density: "compact", Layout: "auto"}
-	for key, dst := range map[string]any{"theme": &st.Theme, "density": &st.Density, "layout": &st.Layout,
-		"lastView": &st.LastView, "topPerDay": &st.TopPerDay} {
-		if _, err := s.store.Setting("ui."+key, dst); err != nil {
-			return UIState{}, err
-		}
+	var st UIState
+	for key, dst := range map[string]any{config.Theme: &st.Theme, config.Density: &st.Density, config.Layout: &st.Layout,
+		config.LastView: &st.LastView, config.TopPerDay: &st.TopPerDay} {
+		s.setting(key, dst)
 	}
 	return st, nil
 }
 
 // SetUI stores one UIState field (key is its JSON name), after checking it.
 func (s *Service) SetUI(ctx context.Context, key string, value any) error {
-	def, ok := uiSettings[key]
-	if !ok {
-		return paper.Errorf(paper.EINVALID, "there is no UI setting %q", key)
+	if !slices.Contains(uiKeys, key) {
+		return paper.Errorf(paper.EINVALID, "there is no UI setting %q", termtext.Line(key))
 	}
-	if !def.valid(value) {
-		return paper.Errorf(paper.EINVALID, "the %s setting must be %s", key, def.want)
-	}
-	return s.store.PutSetting("ui."+key, value)
+	return s.setSetting(key, value)
 }
 
 // Theme is the stored theme: system, light or dark.
 func (s *Service) Theme() string {
-	theme := "system"
-	if _, err := s.store.Setting("ui.theme", &theme); err != nil {
-		s.log.Warn("read theme", "err", err)
-	}
+	var theme string
+	s.setting(config.Theme, &theme)
 	return theme
 }

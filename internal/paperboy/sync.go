@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/internal/hf"
 	"github.com/paperboy-reader/paperboy/internal/paper"
 	"github.com/paperboy-reader/paperboy/internal/syncer"
 )
@@ -313,6 +314,21 @@ func (s *Service) SyncStatus() SyncStatus {
 		}
 	}
 	return s.status
+}
+
+// waiting tells the UI why a running sync is waiting (the client's OnWait):
+// rate limited, backing off, or a slow answer. The next progress clears it.
+func (s *Service) waiting(w hf.Wait) {
+	s.mu.Lock()
+	if !s.status.Running {
+		s.mu.Unlock()
+		return // a remote search or a probe: no sync to explain
+	}
+	s.status.Waiting = &Waiting{Reason: string(w.Reason), Message: w.Message(), Until: rfc3339(w.Until)}
+	s.status.Message = w.Message()
+	st := s.status
+	s.mu.Unlock()
+	s.emitStatus(st)
 }
 
 // lastSyncStart is when the last sync of any kind began (the zero time if

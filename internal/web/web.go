@@ -36,19 +36,15 @@ type Server struct {
 
 // New builds a Server. bindings maps a name ("Papers") to a struct whose
 // exported methods become POST /api/Papers.Method. addr is the address the
-// server listens on; requests must name it (or localhost) in Host.
+// server listens on; requests must name it, localhost, or — on a wildcard
+// address such as 0.0.0.0:8765 — one of the machine's addresses or names in
+// Host (see allowedHosts).
 func New(bindings map[string]any, assets fs.FS, addr string, log *slog.Logger, events *Broker) *Server {
-	s := &Server{methods: map[string]reflect.Value{}, assets: http.FileServerFS(assets), log: log, events: events, hosts: map[string]bool{}}
+	s := &Server{methods: map[string]reflect.Value{}, assets: http.FileServerFS(assets), log: log, events: events, hosts: allowedHosts(addr)}
 	for name, b := range bindings {
 		v := reflect.ValueOf(b)
 		for i := range v.NumMethod() {
 			s.methods[name+"."+v.Type().Method(i).Name] = v.Method(i)
-		}
-	}
-	s.hosts[addr] = true
-	if _, port, err := net.SplitHostPort(addr); err == nil {
-		for _, h := range []string{"localhost", "127.0.0.1", "[::1]"} {
-			s.hosts[h+":"+port] = true
 		}
 	}
 	return s
@@ -64,7 +60,7 @@ func (s *Server) AllowLargeBody(method string, max int64) {
 
 // AllowHost makes the server answer to another Host value (for explicit
 // non-loopback binds).
-func (s *Server) AllowHost(h string) { s.hosts[h] = true }
+func (s *Server) AllowHost(h string) { s.hosts[strings.ToLower(h)] = true }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
@@ -75,7 +71,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
 	// DNS rebinding: a hostile page's name resolving to 127.0.0.1 still sends its own Host.
-	if !s.hosts[r.Host] {
+	if !s.hosts[strings.ToLower(r.Host)] {
 		http.Error(w, "unknown host", http.StatusMisdirectedRequest)
 		return
 	}
