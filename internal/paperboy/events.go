@@ -14,6 +14,14 @@ const (
 	EventTopicsNew     = "topics:new"     // TopicsNew
 )
 
+// Payloads maps each event to a value of its payload's type, for the
+// frontend's generated types (internal/tsgen).
+var Payloads = map[string]any{
+	EventSyncStatus: SyncStatus{}, EventSyncProgress: SyncStatus{}, EventSyncDone: SyncStatus{},
+	EventPapersChanged: PapersChanged{}, EventSearchReady: SearchReady{}, EventSearch: SearchRequest{},
+	EventNavigate: Navigate{}, EventTopicsNew: TopicsNew{},
+}
+
 // PapersChanged says which days' papers changed (none: the whole cache).
 type PapersChanged struct {
 	Dates []string `json:"dates"`
