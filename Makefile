@@ -39,7 +39,7 @@ GO_PKGS = $(shell $(GO) list -e ./... | grep -v /node_modules/)
 GO_FILES = $(shell find . -name '*.go' -not -path './frontend/node_modules/*' -not -path './e2e/node_modules/*' \
              -not -path './.cache/*' -not -path './build/*')
 
-.PHONY: help run build frontend dev icon test test-go test-frontend test-smoke test-e2e bench bench-quick lint lint-go lint-frontend \
+.PHONY: help run build frontend dev icon types test test-go test-frontend test-smoke test-e2e bench bench-quick lint lint-go lint-frontend \
         fmt clean deps deps-build deps-frontend
 
 help: ## show this list
@@ -153,6 +153,10 @@ lint-go: deps-build
 	$(GO) vet $(GO_PKGS)
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) $(GO_PKGS)
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) -tags $(GO_TAGS) .
+	@$(GO) test ./app -run '^TestGeneratedTypes$$' >/dev/null || { echo "frontend/src/api/types.gen.ts is out of date with the Go types: run make types"; exit 1; }
+
+types: ## write frontend/src/api/types.gen.ts (the UI API's TypeScript types) from the Go types
+	$(GO) test ./app -run '^TestGeneratedTypes$$' -update
 
 ifneq ($(HAVE_FRONTEND),)
 lint-frontend: deps-frontend

@@ -19,6 +19,20 @@ const (
 	ECANCELED  = "canceled"
 )
 
+// Codes lists every error code, for the front doors' tables (and the
+// frontend's generated types).
+var Codes = []string{EINTERNAL, EINVALID, ENOTFOUND, EOFFLINE, ERATELIMIT, EUPSTREAM, ELOCKED, EDISKFULL, ECANCELED}
+
+// ErrorInfo is an error as a user sees it: the one shape every front door
+// (window, browser, command line) passes on.
+type ErrorInfo struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Info returns err's code and user-safe message.
+func Info(err error) ErrorInfo { return ErrorInfo{Code: ErrorCode(err), Message: ErrorMessage(err)} }
+
 // Error is an error with a code and a message that is safe to show a user.
 // Err keeps the underlying chain for the log.
 type Error struct {
