@@ -30,9 +30,19 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    // Never inline assets as data: URLs: the CSP (default-src 'self') refuses data: fonts.
+    assetsInlineLimit: 0,
   },
+  // `vite` in frontend/ against a running `paperboy serve` (its default address): the API checks
+  // Host and Origin, so the proxy presents the server's own.
   server: {
-    proxy: { '/api': 'http://127.0.0.1:8765' },
+    proxy: {
+      '/api': {
+        target: 'http://127.0.0.1:8765',
+        changeOrigin: true,
+        headers: { origin: 'http://127.0.0.1:8765' },
+      },
+    },
   },
   test: {
     environment: 'jsdom',

@@ -105,8 +105,8 @@ describe('wails transport', () => {
     const w = window as unknown as Record<string, unknown>;
     w.go = { app: { Papers: { Day, Paper } } };
     w.runtime = { EventsOn: vi.fn(() => () => {}) };
-    await api.day('', 'newest');
-    expect(Day).toHaveBeenCalledWith('', 'newest');
+    await api.day('', 'published');
+    expect(Day).toHaveBeenCalledWith('', 'published');
     await expect(api.paper('1')).rejects.toEqual({ code: 'not_found', message: 'No paper 1' });
   });
 });

@@ -115,13 +115,14 @@ export const api = {
     const r = await call<SearchResult | Hit[] | null>('Search', 'Query', q, limit);
     if (Array.isArray(r) || !r) {
       const hits = arr(r).map(fixHit);
-      return { hits, total: hits.length, hint: '' };
+      return { hits, total: hits.length, hint: '', partial: false };
     }
     const hits = arr(r.hits).map(fixHit);
     return {
       hits,
       total: Math.max(r.total ?? 0, hits.length),
       hint: typeof r.hint === 'string' ? r.hint : '',
+      partial: r.partial === true,
     };
   },
   /** searchPending returns a search asked for from outside the window (paperboy --search) while it was loading. */
@@ -230,7 +231,7 @@ export const DEFAULT_UI: UISettings = {
   theme: 'system',
   density: 'compact',
   layout: 'auto',
-  lastView: 'day',
+  lastView: '',
   topPerDay: 0,
 };
 

@@ -128,6 +128,8 @@ export interface SearchResult {
   total: number;
   /** How to write a filter the query got wrong ("upvotes>50" → "upvotes:>50"); "" when it is fine. */
   hint: string;
+  /** The index was still loading: the hits cover part of the library (search:ready says when it is done). */
+  partial: boolean;
 }
 
 export interface Hit {
@@ -198,7 +200,7 @@ export interface UISettings {
   theme: ThemeSetting;
   density: Density;
   layout: Layout;
-  /** The kind of list launches open on: 'day', 'week' or 'month' (the newest one). */
+  /** The last list read, as an address ("#/week/2026-05-25"): a launch opens the newest of its kind. */
   lastView: string;
   /** Week and month views: show this many papers per day, 0 = all. */
   topPerDay: number;
@@ -266,6 +268,7 @@ export interface EventMap {
   'sync:done': SyncStatus;
   'papers:changed': { dates: string[] };
   'app:search': { query: string };
+  'search:ready': { papers: number };
   'app:navigate': { route: string };
   'topics:new': { topics: { id: string; name: string; count: number }[]; total: number };
 }

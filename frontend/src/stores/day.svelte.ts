@@ -251,10 +251,8 @@ class ListStore {
 
   /** expand shows every paper of one day of a week or month; collapse goes back to the top N. */
   expand(date: string, on = true): void {
-    const next = { ...this.expanded };
-    if (on) next[date] = true;
-    else delete next[date];
-    this.expanded = next;
+    const rest = Object.fromEntries(Object.entries(this.expanded).filter(([d]) => d !== date));
+    this.expanded = on ? { ...rest, [date]: true } : rest;
   }
 
   /** find returns the paper with this id if the list holds it. */

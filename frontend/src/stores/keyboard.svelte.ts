@@ -110,9 +110,7 @@ class KeyboardStore {
     return () =>
       untrack(() => {
         if (this.layers[layer] !== keys) return;
-        const next = { ...this.layers };
-        delete next[layer];
-        this.layers = next;
+        this.layers = Object.fromEntries(Object.entries(this.layers).filter(([l]) => l !== layer));
       });
   }
 }

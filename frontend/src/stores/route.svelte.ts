@@ -130,7 +130,7 @@ class RouteStore {
     if (this.#started) return () => {};
     this.#started = true;
     const h = window.location.hash;
-    if ((h === '' || h === '#' || h === '#/') && formatRoute(launch) !== '#/') {
+    if ((h === '' || h === '#') && formatRoute(launch) !== '#/') {
       history.replaceState(null, '', formatRoute(launch));
     }
     this.#sync();

@@ -17,6 +17,8 @@ class SearchStore {
   total = $state(0);
   /** How to write a filter the query got wrong; "" when it is fine. */
   hint = $state('');
+  /** The index was still loading when the search ran: the results may be incomplete. */
+  partial = $state(false);
   /** The local search for the current query has answered. */
   answered = $state(false);
   error = $state<ApiError | null>(null);
@@ -50,6 +52,11 @@ class SearchStore {
     void this.setQuery(q);
   }
 
+  /** indexReady: the search index has loaded; a search that ran on part of it runs again. */
+  indexReady(): void {
+    if (this.open && this.partial) void this.#refresh();
+  }
+
   /** #refresh runs the same query again (papers may have changed), keeping the selection. */
   async #refresh(): Promise<void> {
     const keep = this.selected;
@@ -80,6 +87,7 @@ class SearchStore {
       this.hits = res.hits;
       this.total = res.total;
       this.hint = res.hint;
+      this.partial = res.partial;
       this.answered = true;
       this.error = null;
       this.selected = Math.min(this.selected, Math.max(0, this.items.length - 1));

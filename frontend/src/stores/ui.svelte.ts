@@ -69,7 +69,7 @@ class UIStore {
     if (THEMES.includes(u.theme)) this.theme = u.theme;
     if (u.density === 'compact' || u.density === 'cards') this.density = u.density;
     if (u.layout === 'auto' || u.layout === 'two-pane' || u.layout === 'single') this.layout = u.layout;
-    this.lastView = u.lastView || 'day';
+    this.lastView = typeof u.lastView === 'string' ? u.lastView : '';
     this.topPerDay = Number.isFinite(u.topPerDay) && u.topPerDay > 0 ? Math.floor(u.topPerDay) : 0;
     if (u.sort === 'upvotes' || u.sort === 'published') {
       this.sort = u.sort;

@@ -49,7 +49,7 @@ export function makeDay(papers: View[], over: Partial<DayView> = {}): DayView {
 
 /** results wraps hits as Search.Query answers: all of them, no hint. */
 export function results(hits: Hit[], over: Partial<SearchResult> = {}): SearchResult {
-  return { hits, total: hits.length, hint: '', ...over };
+  return { hits, total: hits.length, hint: '', partial: false, ...over };
 }
 
 export function makeHit(p: View, over: Partial<Hit> = {}): Hit {
@@ -105,7 +105,7 @@ export const UI_DEFAULTS: UISettings = {
   theme: 'system',
   density: 'compact',
   layout: 'auto',
-  lastView: 'day',
+  lastView: '',
   topPerDay: 0,
 };
 
@@ -122,7 +122,7 @@ const defaults: Record<string, Handler> = {
   'Papers.Saved': () => [],
   'Papers.SetRead': (_id: string, read: boolean) => ({ read, saved: false }),
   'Papers.SetSaved': (_id: string, saved: boolean) => ({ read: false, saved }),
-  'Search.Query': (): SearchResult => ({ hits: [], total: 0, hint: '' }),
+  'Search.Query': (): SearchResult => ({ hits: [], total: 0, hint: '', partial: false }),
   'Search.Remote': () => [],
   'Search.Pending': () => '',
   'Sync.Status': () => idleStatus,
