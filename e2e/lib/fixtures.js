@@ -31,22 +31,32 @@ export const test = base.extend({
 
 export { expect };
 
-/** cards returns what every rendered card shows, in order. */
-export function readCards(page) {
-  return page.$$eval('main article.card', (els) =>
-    els.map((el) => {
-      const meta = [...el.querySelectorAll('.meta > span')].map((s) => s.textContent.trim());
-      return {
-        id: el.dataset.card,
-        title: el.querySelector('.title a').textContent,
-        upvotes: el.querySelector('.votes span').textContent.trim(),
-        unreadDot: !!el.querySelector('.title .dot'),
-        unreadClass: el.classList.contains('unread'),
-        saved: el.querySelector('.actions button[aria-pressed]').getAttribute('aria-pressed') === 'true',
-        meta,
-      };
-    }),
+/** readRows returns what every rendered row of the list shows, in order. */
+export function readRows(page) {
+  return page.$$eval('main article.row', (els) =>
+    els.map((el) => ({
+      id: el.dataset.card,
+      index: Number(el.dataset.index),
+      title: el.querySelector('.title a').textContent,
+      math: !!el.querySelector('.title .katex'),
+      upvotes: el.querySelector('.votes span').textContent.trim(),
+      authors: el.querySelector('.meta .authors')?.textContent ?? '',
+      org: el.querySelector('.meta .org')?.textContent ?? '',
+      code: !!el.querySelector('.actions .code'),
+      unreadDot: !!el.querySelector('.title .dot'),
+      unreadClass: el.classList.contains('unread'),
+      saved: el.querySelector('.actions button[aria-pressed]').getAttribute('aria-pressed') === 'true',
+    })),
   );
+}
+
+/** authorsShort mirrors the rows' author line: "Ada Lovelace, Alan Turing +3". */
+export function authorsShort(names, total) {
+  const n = Math.max(total, names.length);
+  if (names.length === 0) return n > 0 ? `${n.toLocaleString('en-US')} author${n === 1 ? '' : 's'}` : '';
+  const shown = names.slice(0, 2);
+  const rest = n - shown.length;
+  return rest > 0 ? `${shown.join(', ')} +${rest.toLocaleString('en-US')}` : shown.join(', ');
 }
 
 /** compact mirrors the frontend's number format (1234 → 1.2k), for comparing with the API's numbers. */
@@ -57,11 +67,26 @@ export function compact(n) {
   return `${(n / 1_000_000).toFixed(1).replace(/\.0$/, '')}M`;
 }
 
-/** openDay loads a day (or the latest, date "") and waits for its cards or its empty state. */
+/** openDay loads a day (or the latest, date "") and waits for its rows or its empty state. */
 export async function openDay(page, date = '') {
   await page.goto(date ? `/#/day/${date}` : '/#/');
+  await settled(page);
+}
+
+/** settled waits until the list page has loaded: no skeleton, not busy. */
+export async function settled(page) {
   await expect(page.locator('main section.view')).toHaveAttribute('aria-busy', 'false');
-  await expect(page.locator('main .loading')).toHaveCount(0);
+  await expect(page.locator('main .skeleton, main .loading')).toHaveCount(0);
+}
+
+/** pane is the reading pane of the two-pane reader. */
+export function pane(page) {
+  return page.getByRole('region', { name: 'Selected paper' });
+}
+
+/** notice is the toast that says what a key did, or what went wrong. */
+export function notice(page) {
+  return page.locator('.notice .text');
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -73,10 +98,13 @@ export function formatDay(s) {
   return `${WEEKDAYS[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
-/** focusedIndex is the data-index of the card holding the focus, or null. */
+/** focusedIndex is the data-index of the row (or card) holding the focus, or null. */
 export function focusedIndex(page) {
   return page.evaluate(() => {
-    const el = document.activeElement?.closest?.('article.card');
+    const el = document.activeElement?.closest?.('article.row, article.card');
     return el ? Number(el.dataset.index) : null;
   });
 }
+
+/** pause lets the keyboard's typing guard lapse between a field and list keys. */
+export const pause = (page) => page.waitForTimeout(800);

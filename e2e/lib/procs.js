@@ -153,7 +153,7 @@ export async function restartServe() {
 export async function searchReady() {
   await waitFor(
     'the search index to load',
-    async () => (await call('Search.Query', 'Supercalifragilistic', 5)).some((h) => h.paper.id === '2605.90004'),
+    async () => (await call('Search.Query', 'Supercalifragilistic', 5)).hits.some((h) => h.paper.id === '2605.90004'),
     15000,
     readState().serveLog,
   );

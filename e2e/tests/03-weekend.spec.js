@@ -22,14 +22,14 @@ test('a Saturday says "No papers that day" and links to the nearest day', async 
   const empty = page.locator('main .empty');
   await expect(empty.locator('h2')).toHaveText('No papers that day');
   await expect(empty).toContainText(`Hugging Face listed no papers on ${formatDay(sat)}`);
-  await expect(page.locator('main article.card')).toHaveCount(0);
+  await expect(page.locator('main article.row')).toHaveCount(0);
 
   const go = empty.getByRole('button', { name: `Go to ${formatDay(api.nearest)}` });
   await expect(go).toBeVisible();
   await go.click();
   await expect(page).toHaveURL(new RegExp(`#/day/${api.nearest}$`));
   await expect(page.locator('main h1')).toHaveText(formatDay(api.nearest));
-  await expect(page.locator('main article.card')).toHaveCount(
+  await expect(page.locator('main article.row')).toHaveCount(
     days.find((d) => d.date === api.nearest).count,
   );
 });

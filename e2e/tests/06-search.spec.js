@@ -1,6 +1,6 @@
 // The search palette: opened by Ctrl+K or /, forgiving about typos, driven by arrows and Enter.
 import { call } from '../lib/procs.js';
-import { expect, focusedIndex, openDay, test } from '../lib/fixtures.js';
+import { expect, focusedIndex, openDay, pane, pause, settled, test } from '../lib/fixtures.js';
 
 /** typo swaps two letters in the middle of the longest word: "Instruction" → "Instrcution". */
 function typo(title) {
@@ -27,7 +27,8 @@ test('Ctrl+K and / open the palette, Esc closes it and gives the focus back', as
   await expect(input).toHaveValue('j');
   await page.keyboard.press('Escape');
   await expect(palette).toHaveCount(0);
-  await expect.poll(() => focusedIndex(page), 'the focus is back on the card').toBe(1);
+  await expect.poll(() => focusedIndex(page), 'the focus is back on the row').toBe(1);
+  await pause(page); // "j" was typed in the field: keys wait for a pause before acting again
 
   await page.keyboard.press('/');
   await expect(palette).toBeVisible();
@@ -73,5 +74,74 @@ test('a typo in a title still finds the paper; ↑/↓ move, Enter opens it', as
   await page.keyboard.press('Enter');
   await expect(palette).toHaveCount(0);
   await expect(page).toHaveURL(new RegExp(`#/paper/${target.id}$`));
-  await expect(page.locator('main h1')).toHaveText(target.title);
+  await expect(pane(page).locator('h2.title')).toHaveText(target.title);
+
+  // Esc from a paper opened from the palette goes back to the results, query and all.
+  await pause(page);
+  await page.keyboard.press('Escape');
+  await expect(palette).toBeVisible();
+  await expect(palette.getByRole('combobox')).toHaveValue(q);
+  await expect(hit).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(palette).toHaveCount(0);
+  // Reopened, the palette keeps the last query.
+  await page.keyboard.press('Control+k');
+  await expect(palette.getByRole('combobox')).toHaveValue(q);
+});
+
+test('the palette counts results, shows their day and upvotes, and lists them all with Shift+Enter', async ({ page }) => {
+  await openDay(page);
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Search papers' });
+  const input = palette.getByRole('combobox');
+  await input.fill('model');
+  const res = await call('Search.Query', 'model', 40);
+  expect(res.total).toBeGreaterThan(40);
+  await expect(palette.locator('.count')).toContainText(`showing 40 of ${res.total.toLocaleString('en-US')}`);
+  const first = palette.locator('li[role="option"]').first();
+  await expect(first.locator('.when')).toContainText(/Daily \d+ \w+/);
+  await expect(first.locator('.votes')).toHaveAttribute('title', new RegExp(`^${res.hits[0].paper.upvotes} upvotes?$`));
+
+  await page.keyboard.press('Shift+Enter');
+  await expect(palette).toHaveCount(0);
+  await expect(page).toHaveURL(/#\/results\?q=model$/);
+  await settled(page);
+  await expect(page.locator('main h1')).toHaveText('Results for “model”');
+  const all = await call('Search.Query', 'model', 200);
+  await expect(page.locator('main .head .sub')).toHaveText(
+    all.total > 200
+      ? `showing 200 of ${all.total.toLocaleString('en-US')} matches`
+      : `${all.total.toLocaleString('en-US')} matches`,
+  );
+  await page.keyboard.press('j');
+  await expect(pane(page).locator('h2.title')).toHaveText(all.hits[0].paper.title);
+});
+
+test('a malformed filter says how to write it', async ({ page }) => {
+  await openDay(page);
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Search papers' });
+  for (const q of ['upvotes>50', 'date:2026-5-22', 'author:']) {
+    const { hint } = await call('Search.Query', q, 40);
+    expect(hint, q).not.toBe('');
+    await palette.getByRole('combobox').fill(q);
+    await expect(palette.locator('.filter-hint'), q).toHaveText(hint);
+  }
+  await palette.getByRole('combobox').fill('upvotes:>50');
+  await expect(palette.locator('.filter-hint')).toHaveCount(0);
+});
+
+test('letters typed after an accidental Esc do not fire single-key actions', async ({ page }) => {
+  await openDay(page);
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Search papers' });
+  await palette.getByRole('combobox').pressSequentially('dif', { delay: 60 });
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('fusion rising', { delay: 60 }); // f = For you, s = save, r = Rising…
+  await expect(page.locator('.notice .text')).toHaveText('Typing outside the search box — press / to search');
+  await expect(page).toHaveURL(/#\/$/);
+  expect(await focusedIndex(page)).toBeNull();
+  await pause(page);
+  await page.keyboard.press('j');
+  await expect.poll(() => focusedIndex(page)).toBe(0);
 });

@@ -2,7 +2,7 @@
 // text, nothing may run, no non-https link may be clickable, and huge papers must not break layout.
 // The fixture's tripwire fails any test in which something sets window.__pwned.
 import { ARTIFACTS, call, readState } from '../lib/procs.js';
-import { expect, openDay, readCards, test } from '../lib/fixtures.js';
+import { expect, openDay, pane, readRows, settled, test } from '../lib/fixtures.js';
 
 const HOSTILE = ['2605.90001', '2605.90002', '2605.90003', '2605.90004'];
 
@@ -24,14 +24,23 @@ function dangerous(page) {
   });
 }
 
-/** overflow reports anything wider than the window, naming the offending elements. */
+/**
+ * overflow reports anything that shows wider than the window, naming the offending elements (what a
+ * box clips, such as the end of a one-line title, does not show).
+ */
 function overflow(page) {
   return page.evaluate(() => {
     const vw = document.documentElement.clientWidth;
     const name = (el) =>
       el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/)[0] : '');
+    const clipped = (el) => {
+      for (let a = el.parentElement; a && a.tagName !== 'MAIN'; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= vw + 1) return true;
+      }
+      return false;
+    };
     const wide = [...document.querySelectorAll('main *')]
-      .filter((el) => el.getBoundingClientRect().right > vw + 1)
+      .filter((el) => el.getBoundingClientRect().right > vw + 1 && !clipped(el))
       .map((el) => `${name(el.parentElement)} > ${name(el)}: right ${Math.round(el.getBoundingClientRect().right)}px`)
       .slice(0, 5);
     return { vw, scrollWidth: document.documentElement.scrollWidth, mainScroll: document.querySelector('main').scrollWidth, wide };
@@ -44,54 +53,76 @@ test('the hostile day renders its text literally and runs nothing', async ({ pag
   for (const id of HOSTILE) expect(papers.has(id), `${id} is listed on the latest day`).toBe(true);
 
   await openDay(page);
-  const cards = new Map((await readCards(page)).map((c) => [c.id, c]));
-  const card = (id) => page.locator(`main article[data-card="${id}"]`);
+  const rows = new Map((await readRows(page)).map((r) => [r.id, r]));
+  const row = (id) => page.locator(`main article[data-card="${id}"]`);
 
   // Markup stays text.
-  expect(cards.get('2605.90001').title).toBe('<script>window.__pwned=1</script>Attention <b>Is</b> All You Need');
-  await expect(card('2605.90001').locator('.title a')).toHaveText(papers.get('2605.90001').title);
-  await expect(card('2605.90001').locator('.abstract')).toContainText('<img src=x onerror="window.__pwned=2">');
-  await expect(card('2605.90001').locator('.abstract')).toContainText('<iframe src="javascript:window.__pwned=3"></iframe>');
-  // Entities are not decoded: "&amp;" arrives as those five characters and stays so.
-  await expect(card('2605.90001').locator('.abstract')).toContainText('AT&amp;T & co. use &lt;tags&gt;.');
-  await expect(card('2605.90001').locator('.org')).toHaveText('<u>Evil Org</u>');
-  await expect(card('2605.90001').locator('.chips li').first()).toHaveText('<svg onload=window.__pwned=6>');
-  // LaTeX shows as its source, marked as math.
-  await expect(card('2605.90002').locator('.title a')).toHaveText(papers.get('2605.90002').title);
-  await expect(card('2605.90002').locator('.title .tex').first()).toHaveText('$\\mathcal{O}(n \\log n)$');
+  expect(rows.get('2605.90001').title).toBe('<script>window.__pwned=1</script>Attention <b>Is</b> All You Need');
+  await expect(row('2605.90001').locator('.title a')).toHaveText(papers.get('2605.90001').title);
+  await expect(row('2605.90001').locator('.org')).toHaveText('<u>Evil Org</u>');
+  expect(rows.get('2605.90001').authors).toBe('<img src=x onerror=window.__pwned=4>, Zoë Ångström');
+  expect(rows.get('2605.90001').code, 'a javascript: repository is no code').toBe(false);
+  // TeX becomes a formula (KaTeX), and nothing else does.
+  await expect(row('2605.90002').locator('.title .katex').first()).toBeVisible();
+  await expect(row('2605.90002').locator('.title .katex')).toHaveCount(2);
+  await expect(row('2605.90002').locator('.title a')).toContainText('& "quotes"');
   // Right-to-left text, with its override characters, is kept as is.
-  expect(cards.get('2605.90003').title).toBe(papers.get('2605.90003').title);
-  expect(cards.get('2605.90003').title).toContain('\u202E');
-  // 533 authors fit on one line of the card.
-  expect(cards.get('2605.90003').meta).toContain('533 authors');
-  expect(cards.get('2605.90004').title).toBe(papers.get('2605.90004').title);
+  expect(rows.get('2605.90003').title).toBe(papers.get('2605.90003').title);
+  expect(rows.get('2605.90003').title).toContain('\u202E');
+  expect(rows.get('2605.90004').title).toBe(papers.get('2605.90004').title);
 
   expect(await dangerous(page)).toEqual([]);
   expect(await unsafeLinks(page)).toEqual([]);
-  const o = await overflow(page);
-  await card('2605.90004').scrollIntoViewIfNeeded();
-  // cards skip painting until content-visibility sees them on screen: give it a frame or two
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${ARTIFACTS}/hostile-day.png` });
+  let o = await overflow(page);
   expect(o.wide, `nothing wider than the ${o.vw}px window`).toEqual([]);
   expect(o.scrollWidth).toBeLessThanOrEqual(o.vw);
-  expect(o.mainScroll).toBeLessThanOrEqual(o.vw);
-  const box = await card('2605.90004').boundingBox();
-  expect(box.x + box.width).toBeLessThanOrEqual(o.vw);
+
+  // As cards, the abstract and keywords show too: still as text.
+  await call('Settings.SetUI', 'density', 'cards');
+  try {
+    await page.reload(); // the settings are read at launch
+    await settled(page);
+    const card = (id) => page.locator(`main article.card[data-card="${id}"]`);
+    await expect(card('2605.90001').locator('.abstract')).toContainText('<img src=x onerror="window.__pwned=2">');
+    await expect(card('2605.90001').locator('.abstract')).toContainText('<iframe src="javascript:window.__pwned=3"></iframe>');
+    // Entities are not decoded: "&amp;" arrives as those five characters and stays so.
+    await expect(card('2605.90001').locator('.abstract')).toContainText('AT&amp;T & co. use &lt;tags&gt;.');
+    await expect(card('2605.90001').locator('.chips li').first()).toHaveText('<svg onload=window.__pwned=6>');
+    await expect(card('2605.90002').locator('.abstract .katex')).toHaveCount(1);
+    await expect(card('2605.90002').locator('.abstract')).toContainText('\\textbf{bold} claims');
+    expect(await dangerous(page)).toEqual([]);
+    expect(await unsafeLinks(page)).toEqual([]);
+    await card('2605.90004').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}/hostile-day.png` });
+    o = await overflow(page);
+    expect(o.wide, `nothing wider than the ${o.vw}px window`).toEqual([]);
+    expect(o.scrollWidth).toBeLessThanOrEqual(o.vw);
+    const box = await card('2605.90004').boundingBox();
+    expect(box.x + box.width).toBeLessThanOrEqual(o.vw);
+  } finally {
+    await call('Settings.SetUI', 'density', 'compact');
+  }
 });
 
 test('hostile paper views show text literally, offer only https links, and lay out 533 authors', async ({ page }) => {
   for (const id of HOSTILE) {
     const d = await call('Papers.Paper', id);
     await page.goto(`/#/paper/${id}`);
-    const h1 = page.locator('main h1');
-    await expect(h1).toHaveText(d.paper.title);
-    await expect(page.locator('main .abstract')).toHaveText(d.paper.abstract.trim());
+    const title = pane(page).locator('h2.title');
+    if (id === '2605.90002') await expect(title.locator('.katex')).toHaveCount(2);
+    else await expect(title).toHaveText(d.paper.title);
+    if (id !== '2605.90002') await expect(pane(page).locator('.abstract')).toHaveText(d.paper.abstract.trim());
 
-    const links = page.getByRole('navigation', { name: 'Links' }).getByRole('button');
+    const links = page.getByRole('navigation', { name: 'Links' }).getByRole('link');
+    await expect(links).toHaveCount(d.links.length); // the links come with the paper's details
     const labels = (await links.allTextContents()).map((s) => s.trim());
     expect(labels, id).toEqual(d.links.map((l) => l.label));
     for (const l of d.links) expect(l.url, `${id} ${l.kind}`).toMatch(/^https:\/\//);
+    // Real links: the address shows on hover and can be copied; a click still goes through the backend.
+    for (const [i, l] of d.links.entries()) {
+      await expect(links.nth(i)).toHaveAttribute('href', l.url);
+      await expect(links.nth(i)).toHaveAttribute('title', l.url);
+    }
 
     expect(await dangerous(page), id).toEqual([]);
     expect(await unsafeLinks(page), id).toEqual([]);
@@ -101,31 +132,31 @@ test('hostile paper views show text literally, offer only https links, and lay o
     expect(o.mainScroll, id).toBeLessThanOrEqual(o.vw);
   }
 
-  // 2605.90001: a javascript: repo and an http: project page give no button at all.
+  // 2605.90001: a javascript: repo and an http: project page give no link at all.
   await page.goto('/#/paper/2605.90001');
   const nav = page.getByRole('navigation', { name: 'Links' });
-  await expect(nav.getByRole('button', { name: 'arXiv' })).toBeVisible();
-  await expect(nav.getByRole('button', { name: /GitHub/ })).toHaveCount(0);
-  await expect(nav.getByRole('button', { name: /Project/ })).toHaveCount(0);
-  await expect(page.locator('main .summary p')).toHaveText('<a href="javascript:alert(1)">click</a>');
+  await expect(nav.getByRole('link', { name: 'arXiv' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: /GitHub/ })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: /Project/ })).toHaveCount(0);
+  await expect(pane(page).locator('.summary p')).toHaveText('<a href="javascript:alert(1)">click</a>');
   // and the backend refuses to open them whatever the page asks.
   for (const kind of ['github', 'project']) {
     await expect(call('Papers.OpenLink', '2605.90001', kind)).rejects.toThrow(/4\d\d/);
   }
-  // 2605.90002: its https repo and page do get buttons (so the check above can fail).
+  // 2605.90002: its https repo and page do get links (so the check above can fail).
   await page.goto('/#/paper/2605.90002');
-  await expect(nav.getByRole('button', { name: 'GitHub' })).toBeVisible();
-  await expect(nav.getByRole('button', { name: 'Project page' })).toBeVisible();
-  await expect(page.locator('main h1 .tex').first()).toHaveText('$\\mathcal{O}(n \\log n)$');
+  await expect(nav.getByRole('link', { name: 'GitHub' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Project page' })).toBeVisible();
+  await expect(pane(page).locator('h2.title .katex').first()).toBeVisible();
 
-  // 2605.90003: "533 authors", the first ones listed, the rest on request; the hidden one never.
+  // 2605.90003: "533 authors", the first ones named near the top, the rest on request; the hidden one never.
   await page.goto('/#/paper/2605.90003');
-  const authors = page.locator('main .authors');
-  await expect(authors.locator('h2')).toHaveText('533 authors');
-  await expect(authors.locator('li')).toHaveCount(30);
+  const authors = pane(page).locator('.authors');
+  await expect(authors.locator('h3')).toHaveText('533 authors');
+  await expect(authors.locator('button.name')).toHaveCount(12);
   await authors.getByRole('button', { name: 'Show all 533 authors' }).click();
-  await expect(authors.locator('li')).toHaveCount(533);
-  await expect(authors.locator('li').last()).toHaveText('Author Number 533');
+  await expect(authors.locator('button.name')).toHaveCount(533);
+  await expect(authors.locator('button.name').last()).toHaveText('Author Number 533');
   await expect(authors).not.toContainText('Hidden Person');
   const o = await overflow(page);
   expect(o.wide).toEqual([]);
@@ -159,7 +190,7 @@ test('searching for the hostile papers shows their text literally and runs nothi
   );
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#\/paper\/2605\.90001$/);
-  await expect(page.locator('main h1')).toHaveText('<script>window.__pwned=1</script>Attention <b>Is</b> All You Need');
+  await expect(pane(page).locator('h2.title')).toHaveText('<script>window.__pwned=1</script>Attention <b>Is</b> All You Need');
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
 

@@ -34,6 +34,8 @@ export interface AppKeys {
   sidebar?(): void;
   /** c: the calendar, to go to any date */
   calendar?(): void;
+  /** A page key with nothing to do on this page ("e" where nothing exports): say so. */
+  unbound?(key: string): void;
   /** Letters arrived right after typing in a field (a search closed by accident): they were ignored. */
   typedAway?(): void;
 }
@@ -122,6 +124,9 @@ class KeyboardStore {
 export const TYPING_MS = 700;
 let lastTyped = -Infinity;
 
+/** The one-letter page keys: pressed where they mean nothing, they say so rather than do nothing. */
+const PAGE_KEYS = ['j', 'k', 'o', 's', 'm', 'e', 'A', 'w', 'b', '[', ']'];
+
 /** resetTyping forgets the last letter typed into a field (tests start from a quiet keyboard). */
 export function resetTyping(): void {
   lastTyped = -Infinity;
@@ -164,7 +169,11 @@ export function handleKey(
   }
   if (modal || mod || e.altKey || isTyping(e.target)) return false;
   const action = actionFor(e, app, view);
-  if (!action) return false;
+  if (!action) {
+    if (!PAGE_KEYS.includes(key) || now - lastTyped < TYPING_MS) return false;
+    app.unbound?.(key);
+    return true;
+  }
   if (isTypingKey(key) && now - lastTyped < TYPING_MS) {
     lastTyped = now; // the word goes on, and so does the pause
     app.typedAway?.();

@@ -100,10 +100,14 @@ describe('handleKey', () => {
     expect(handleKey(key('k', { ctrlKey: true }), app, view, true)).toBe(true);
   });
 
-  it('lets a key pass when the page has no such action', () => {
+  it('says a page key does nothing on a page that has no such action', () => {
     const { app } = setup();
-    expect(handleKey(key('e'), app, {}, false)).toBe(false);
-    expect(handleKey(key('A', { shiftKey: true }), app, {}, false)).toBe(false);
+    app.unbound = vi.fn();
+    expect(handleKey(key('e'), app, {}, false)).toBe(true);
+    expect(handleKey(key('A', { shiftKey: true }), app, {}, false)).toBe(true);
+    expect(app.unbound).toHaveBeenCalledWith('e');
+    expect(app.unbound).toHaveBeenCalledWith('A');
+    expect(handleKey(key('x'), app, {}, false)).toBe(false); // not a key of ours: left alone
   });
 
   it('lists every new action in the ? overlay', () => {

@@ -136,22 +136,20 @@ export function duration(seconds: number): string {
   return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
 }
 
-/** waitingText says why a running sync is not moving: rate limited, retrying, or a slow answer. */
+/**
+ * waitingText says why a running sync is not moving, with a live countdown: "Rate limited by
+ * Hugging Face — retrying in 12 s", "Hugging Face answered HTTP 503 — retrying in 4 s",
+ * "Waiting for huggingface.co…". The backend's message names the cause.
+ */
 export function waitingText(s: SyncStatus, now: number): string {
   const w = s.waiting;
   if (!w) return '';
+  if (w.reason === 'slow') return w.message || 'Waiting for huggingface.co…';
+  const cause =
+    w.message.split(' — retrying')[0]?.trim() ||
+    (w.reason === 'rate_limit' ? 'Rate limited by Hugging Face' : "Couldn't reach Hugging Face");
   const left = secondsUntil(w.until, now);
-  const inN = left > 0 ? ` in ${duration(left)}` : '';
-  switch (w.reason) {
-    case 'rate_limit':
-      return `Rate limited by Hugging Face — retrying${inN}`;
-    case 'retry':
-      return `Couldn't reach Hugging Face — retrying${inN}`;
-    case 'slow':
-      return 'Waiting for huggingface.co…';
-    default:
-      return w.message || 'Waiting…';
-  }
+  return `${cause} — retrying${left > 0 ? ` in ${duration(left)}` : ''}`;
 }
 
 /** progressText: "Day 3 of 8 · 120 papers · about 2 min left". */
@@ -177,18 +175,23 @@ export function syncLine(s: SyncStatus, now: number, relative: (iso: string) => 
     ? `Last successful sync ${relative(s.lastSynced)}.`
     : 'No sync has succeeded yet.';
   const reason = s.error?.message ?? '';
+  const sentences = (...parts: string[]) =>
+    parts
+      .filter(Boolean)
+      .map((t) => (/[.!?…]$/.test(t) ? t : `${t}.`))
+      .join(' ');
   switch (s.lastResult) {
     case 'failed':
       return {
         text: 'Sync failed',
-        detail: [reason, last].filter(Boolean).join(' '),
+        detail: sentences(reason, last),
         tone: 'error',
         retry: true,
       };
     case 'partial':
       return {
         text: `Sync incomplete: ${s.done} of ${plural(s.total, 'day')}`,
-        detail: [reason, last].filter(Boolean).join(' '),
+        detail: sentences(reason, last),
         tone: 'warn',
         retry: true,
       };
