@@ -29,3 +29,22 @@ func (s *Settings) Log(msg string) error {
 	s.svc.FrontendLog(msg)
 	return nil
 }
+
+// Hotkey returns the system-wide search key's settings and state.
+func (s *Settings) Hotkey() (paperboy.HotkeyState, error) { return s.svc.Hotkey(bg()) }
+
+// SetHotkey makes accel ("Ctrl+Alt+P") the system-wide key, or turns it off.
+func (s *Settings) SetHotkey(accel string, enabled bool) (paperboy.HotkeyState, error) {
+	return s.svc.SetHotkey(bg(), accel, enabled)
+}
+
+// SetStartAtLogin starts Paperboy hidden at login, or stops doing so.
+func (s *Settings) SetStartAtLogin(on bool) (paperboy.HotkeyState, error) {
+	return s.svc.SetStartAtLogin(bg(), on)
+}
+
+// DismissSearch gives the focus back after the system-wide key summoned the window.
+func (s *Settings) DismissSearch() error {
+	s.svc.DismissSearch(bg())
+	return nil
+}

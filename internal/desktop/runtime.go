@@ -27,6 +27,19 @@ type Runtime struct {
 	mu          sync.Mutex
 	ctx         context.Context // Wails' own: runtime.* must see no other
 	notifyReady bool
+	hidden      bool // the window is hidden (started at login, or dismissed)
+}
+
+func (r *Runtime) isHidden() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.hidden
+}
+
+func (r *Runtime) setHidden(h bool) {
+	r.mu.Lock()
+	r.hidden = h
+	r.mu.Unlock()
 }
 
 // NewRuntime returns a Runtime that is not live yet.

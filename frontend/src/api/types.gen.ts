@@ -115,6 +115,17 @@ export interface Hit {
   snippet: Seg[];
 }
 
+/** Go: paperboy.HotkeyState */
+export interface HotkeyState {
+  accelerator: string;
+  enabled: boolean;
+  backend: string;
+  status: string;
+  error: ErrorInfo | null;
+  startAtLogin: boolean;
+  startAtLoginSupported: boolean;
+}
+
 /** Go: paperboy.SettingsInfo */
 export interface SettingsInfo {
   dataDir: string;
@@ -176,6 +187,10 @@ export interface TopicFeed {
 export interface ForYouView {
   items: ForYouItem[];
   newCount: number;
+}
+
+/** Go: paperboy.HotkeyPress */
+export interface HotkeyPress {
 }
 
 /** Go: paperboy.Navigate */
@@ -244,17 +259,17 @@ export interface Seg {
   m: boolean;
 }
 
+/** Go: paper.ErrorInfo */
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
 /** Go: paperboy.Waiting */
 export interface Waiting {
   reason: string;
   message: string;
   until: string;
-}
-
-/** Go: paper.ErrorInfo */
-export interface ErrorInfo {
-  code: string;
-  message: string;
 }
 
 /** Go: paperboy.ForYouItem */
@@ -272,9 +287,9 @@ export interface TopicCount {
 }
 
 /** The code of every error the backend returns. */
-export type ErrorCode = "internal" | "invalid" | "not_found" | "offline" | "rate_limit" | "upstream" | "locked" | "disk_full" | "canceled";
+export type ErrorCode = "internal" | "invalid" | "not_found" | "offline" | "rate_limit" | "upstream" | "locked" | "disk_full" | "canceled" | "taken" | "unsupported";
 
-export const errorCodes: readonly ErrorCode[] = ["internal", "invalid", "not_found", "offline", "rate_limit", "upstream", "locked", "disk_full", "canceled"];
+export const errorCodes: readonly ErrorCode[] = ["internal", "invalid", "not_found", "offline", "rate_limit", "upstream", "locked", "disk_full", "canceled", "taken", "unsupported"];
 
 /** The bound methods, by "Struct.Method": their arguments and what the promise resolves to. */
 export interface Methods {
@@ -297,8 +312,12 @@ export interface Methods {
   "Search.Query": (arg1: string, arg2: number) => SearchPage;
   "Search.Remote": (arg1: string, arg2: number) => Hit[];
   "Settings.ClearCache": () => null;
+  "Settings.DismissSearch": () => null;
+  "Settings.Hotkey": () => HotkeyState;
   "Settings.Info": () => SettingsInfo;
   "Settings.Log": (arg1: string) => null;
+  "Settings.SetHotkey": (arg1: string, arg2: boolean) => HotkeyState;
+  "Settings.SetStartAtLogin": (arg1: boolean) => HotkeyState;
   "Settings.SetSyncInterval": (arg1: number) => null;
   "Settings.SetToken": (arg1: string) => null;
   "Settings.SetUI": (arg1: string, arg2: unknown) => null;
@@ -317,6 +336,7 @@ export interface Methods {
 
 /** The events the backend sends, with their payloads. */
 export interface Events {
+  "app:hotkey": HotkeyPress;
   "app:navigate": Navigate;
   "app:search": SearchRequest;
   "papers:changed": PapersChanged;
