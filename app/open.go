@@ -29,7 +29,7 @@ func Open(cfg config.Config, version string, log *slog.Logger) (*Backend, error)
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, paper.Wrap(paper.EINTERNAL, err, "can't create the data directory %s", cfg.DataDir)
 	}
-	db, err := store.Open(cfg.DBDir(), store.Options{Logger: log})
+	db, err := store.Open(cfg.DataDir, store.Options{Logger: log})
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,8 @@ const (
 	EUPSTREAM  = "upstream"   // the API answered with an error or garbage
 	ELOCKED    = "locked"     // another process holds the data directory
 	EDISKFULL  = "disk_full"  // too little free space to write safely
+	EREADONLY  = "read_only"  // the data directory cannot be written (read-only file system, permissions)
+	EDAMAGED   = "damaged"    // a file of the data directory is damaged; the message says what was kept and what to do
 	ECANCELED  = "canceled"
 )
 

@@ -67,11 +67,12 @@ func TestWriteV1Fixture(t *testing.T) {
 	}
 }
 
-// restore loads a Badger backup into a fresh directory.
+// restore loads a Badger backup of a cache into the db/ folder of a fresh
+// data directory, which it returns.
 func restore(t *testing.T, backup string) string {
 	t.Helper()
 	dir := t.TempDir()
-	bdb, err := badger.Open(badger.DefaultOptions(dir).WithLogger(nil))
+	bdb, err := badger.Open(badger.DefaultOptions(filepath.Join(dir, "db")).WithLogger(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +162,7 @@ func TestMigrateV1(t *testing.T) {
 // A store written before meta/schema existed is treated as v1.
 func TestMigrateV1WithoutSchemaKey(t *testing.T) {
 	dir := t.TempDir()
-	bdb, err := badger.Open(badger.DefaultOptions(dir).WithLogger(nil))
+	bdb, err := badger.Open(badger.DefaultOptions(filepath.Join(dir, "db")).WithLogger(nil))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -125,10 +125,11 @@ func rewriteV2(tb testing.TB, db *DB) {
 	db.pc.invalidate(nil)
 }
 
-// rawPapers reads every paper/ value of the store in dir as stored.
+// rawPapers reads every paper/ value of the cache of the data directory
+// dir as stored.
 func rawPapers(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
-	bdb, err := badger.Open(badger.DefaultOptions(dir).WithLogger(nil))
+	bdb, err := badger.Open(badger.DefaultOptions(filepath.Join(dir, "db")).WithLogger(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
