@@ -72,7 +72,14 @@ func TestWriteV1Fixture(t *testing.T) {
 func restore(t *testing.T, backup string) string {
 	t.Helper()
 	dir := t.TempDir()
-	bdb, err := badger.Open(badger.DefaultOptions(filepath.Join(dir, "db")).WithLogger(nil))
+	restoreInto(t, backup, filepath.Join(dir, "db"))
+	return dir
+}
+
+// restoreInto loads a Badger backup into the new Badger directory db.
+func restoreInto(t *testing.T, backup, db string) {
+	t.Helper()
+	bdb, err := badger.Open(badger.DefaultOptions(db).WithLogger(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +94,6 @@ func restore(t *testing.T, backup string) string {
 	if err := bdb.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return dir
 }
 
 func TestMigrateV1(t *testing.T) {
