@@ -41,7 +41,10 @@ func fillV3(t *testing.T, db *DB) []paper.Paper {
 		func() error {
 			return db.PutTopic(Topic{ID: "kazakh-llm", Name: "Kazakh LLMs", Query: "kazakh language model", Created: v3At, LastSeen: v3At.Add(time.Hour)})
 		},
-		func() error { _, err := db.AddTopicMatches("kazakh-llm", []string{ps[0].ID, ps[1].ID}, v3At); return err },
+		func() error {
+			_, err := db.AddTopicMatches("kazakh-llm", []string{ps[0].ID, ps[1].ID}, v3At)
+			return err
+		},
 		func() error { return db.PutDayLook("2024-10-25", Look{At: v3At.Add(2 * time.Hour), Prev: v3At}) },
 	}
 	for _, step := range steps {
