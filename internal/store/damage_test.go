@@ -134,7 +134,7 @@ func openCapture(t *testing.T, dir string) (*DB, *strings.Builder) {
 	var logs strings.Builder
 	db, err := Open(dir, Options{MinFreeBytes: 1 << 20, Logger: slogTo(&logs)})
 	if err != nil {
-		t.Fatalf("Open after damage: %v\n%s", err, logs.String())
+		t.Fatalf("Open: %v\n%s", err, logs.String())
 	}
 	t.Cleanup(func() { db.Close() })
 	return db, &logs

@@ -202,7 +202,7 @@ func openBadger(open func() (*badger.DB, error), dir string, log *slog.Logger) (
 	case strings.Contains(err.Error(), "Cannot acquire directory lock"):
 		// Never remove the lock: the other process is real.
 		return nil, paper.Wrap(paper.ELOCKED, err, "Paperboy is already running with this data directory (%s)", filepath.Dir(dir))
-	case errors.Is(err, badger.ErrTruncateNeeded):
+	case errors.Is(err, badger.ErrTruncateNeeded) || strings.Contains(err.Error(), badger.ErrTruncateNeeded.Error()):
 		return nil, fmt.Errorf("%w: %w", errUnclean, err)
 	case looksDamaged(err):
 		return nil, &damageError{dir: dir, reason: "Badger cannot read it", err: err}
@@ -276,17 +276,22 @@ func (db *DB) checkWritable() error {
 	return nil
 }
 
-// cause names, in plain words, why an operation on a file failed.
+// cause names, in plain words, why an operation on a file failed. Badger
+// flattens the errors it wraps into text, so the text is searched too.
 func cause(err error) string {
-	switch {
-	case errors.Is(err, syscall.EROFS):
-		return "read-only file system"
-	case errors.Is(err, fs.ErrPermission):
-		return "permission denied"
-	case errors.Is(err, syscall.ENOSPC):
-		return "no space left on the disk"
-	case errors.Is(err, fs.ErrNotExist):
-		return "a file or folder is missing"
+	for _, c := range []struct {
+		err   error
+		words string
+	}{
+		{syscall.EROFS, "read-only file system"},
+		{fs.ErrPermission, "permission denied"},
+		{syscall.EACCES, "permission denied"},
+		{syscall.ENOSPC, "no space left on the disk"},
+		{fs.ErrNotExist, "a file or folder is missing"},
+	} {
+		if errors.Is(err, c.err) || strings.Contains(err.Error(), c.err.Error()) {
+			return c.words
+		}
 	}
 	if errno, ok := errors.AsType[syscall.Errno](err); ok {
 		return errno.Error()
@@ -296,10 +301,10 @@ func cause(err error) string {
 
 // codeOf is the error code for a failure to open or create files.
 func codeOf(err error) string {
-	switch {
-	case errors.Is(err, syscall.EROFS), errors.Is(err, fs.ErrPermission):
+	switch cause(err) {
+	case "read-only file system", "permission denied":
 		return paper.EREADONLY
-	case errors.Is(err, syscall.ENOSPC):
+	case "no space left on the disk":
 		return paper.EDISKFULL
 	}
 	return paper.EINTERNAL
