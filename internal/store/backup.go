@@ -243,7 +243,7 @@ func (db *DB) restoreNewestBackup() (written time.Time, found bool, err error) {
 
 // restoreDamagedUser fills the user's database, just replaced by an empty
 // one because damage was found, from the newest backup, and says so.
-func (db *DB) restoreDamagedUser(damage error) {
+func (db *DB) restoreDamagedUser(notes *noticeList) {
 	if db.readOnly == nil {
 		if err := db.setUserSchema(); err != nil {
 			db.log.Error("store: cannot write the user database's version", "err", err)
@@ -256,11 +256,11 @@ func (db *DB) restoreDamagedUser(damage error) {
 	}
 	switch {
 	case err != nil:
-		db.notice(paper.EDAMAGED, "Your reading state, topics and settings were damaged and could not be restored from a backup (%v). %s", err, moved)
+		notes.add(paper.EDAMAGED, "Your reading state, topics and settings were damaged and could not be restored from a backup (%v). %s", err, moved)
 	case !found:
-		db.notice(paper.EDAMAGED, "Your reading state, topics and settings were damaged and there is no backup to restore them from. %s", moved)
+		notes.add(paper.EDAMAGED, "Your reading state, topics and settings were damaged and there is no backup to restore them from. %s", moved)
 	default:
-		db.notice(paper.EDAMAGED, "Your reading state, topics and settings were damaged and have been restored from the backup of %s; "+
+		notes.add(paper.EDAMAGED, "Your reading state, topics and settings were damaged and have been restored from the backup of %s; "+
 			"changes made after it are lost. %s", written.Local().Format("2006-01-02 15:04"), moved)
 	}
 }

@@ -42,9 +42,23 @@ type health struct {
 }
 
 func (db *DB) notice(code, format string, args ...any) {
+	var l noticeList
+	l.add(code, format, args...)
+	db.addNotices(l)
+}
+
+func (db *DB) addNotices(l noticeList) {
 	db.health.mu.Lock()
 	defer db.health.mu.Unlock()
-	db.health.notices = append(db.health.notices, Notice{Code: code, Message: fmt.Sprintf(format, args...)})
+	db.health.notices = append(db.health.notices, l...)
+}
+
+// noticeList collects the notices of one part of Open, which opens the two
+// databases side by side, so that they are kept in a fixed order.
+type noticeList []Notice
+
+func (l *noticeList) add(code, format string, args ...any) {
+	*l = append(*l, Notice{Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
 // recovered turns a panic inside Badger into an EDAMAGED error: no Go

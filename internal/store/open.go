@@ -48,7 +48,7 @@ func (e *damageError) Unwrap() error { return e.err }
 
 // openUser opens the user's database, restoring it from the newest backup
 // when it is damaged. isNew reports that it did not exist before.
-func (db *DB) openUser() (isNew bool, err error) {
+func (db *DB) openUser(notes *noticeList) (isNew bool, err error) {
 	dir := db.userDir()
 	isNew = !hasBadgerFiles(dir)
 	if isNew && db.readOnly != nil {
@@ -71,7 +71,7 @@ func (db *DB) openUser() (isNew bool, err error) {
 			}
 		}
 		db.ubdb = bdb
-		db.restoreDamagedUser(damage)
+		db.restoreDamagedUser(notes)
 		return false, nil
 	}
 	db.ubdb = bdb
@@ -86,7 +86,7 @@ func (db *DB) openUser() (isNew bool, err error) {
 // openCache opens the cache, replacing it by an empty one when it is
 // damaged. userIsNew says the user's database did not exist before this
 // Open: a cache of schema v3 or older held the user's data itself.
-func (db *DB) openCache(userIsNew bool) error {
+func (db *DB) openCache(notes *noticeList, userIsNew bool) error {
 	dir := db.cacheDir()
 	if db.readOnly != nil && !hasBadgerFiles(dir) {
 		db.cacheMem = true
@@ -96,7 +96,7 @@ func (db *DB) openCache(userIsNew bool) error {
 	}
 	bdb, damage, err := db.openDir("db", cacheOptions(dir, db.log))
 	if errors.Is(err, errUnclean) {
-		bdb, err = db.openCacheWithoutLogs(dir)
+		bdb, err = db.openCacheWithoutLogs(notes, dir)
 	}
 	if err != nil {
 		return err
@@ -106,15 +106,15 @@ func (db *DB) openCache(userIsNew bool) error {
 		if bdb, err = openBadger(inMemoryOpen(cacheOptions("", db.log)), dir, db.log); err != nil {
 			return err
 		}
-		db.notice(paper.EDAMAGED, "The paper cache is damaged and the data directory cannot be written, so it cannot be repaired now; "+
+		notes.add(paper.EDAMAGED, "The paper cache is damaged and the data directory cannot be written, so it cannot be repaired now; "+
 			"your saved papers, reading state and topics are kept. Make the data directory writable and open Paperboy again, then sync")
 	} else if damage != nil && userIsNew {
-		db.notice(paper.EDAMAGED, "The paper cache was damaged and has been reset. It also held your reading state, topics and settings "+
+		notes.add(paper.EDAMAGED, "The paper cache was damaged and has been reset. It also held your reading state, topics and settings "+
 			"(Paperboy kept them there before it gave them a database of their own), which could not be read; the damaged copy is in %s. "+
 			"Run `paperboy sync` (or Sync in the app) to fetch the papers again", filepath.Join(db.dir, "damaged"))
 		db.cacheReset = true
 	} else if damage != nil {
-		db.notice(paper.EDAMAGED, "The paper cache was damaged and has been reset; your saved papers, reading state and topics are kept. "+
+		notes.add(paper.EDAMAGED, "The paper cache was damaged and has been reset; your saved papers, reading state and topics are kept. "+
 			"Run `paperboy sync` (or Sync in the app) to fetch the papers again")
 		db.cacheReset = true
 	}

@@ -49,7 +49,7 @@ func (db *DB) openUserCopy(dir string) (*badger.DB, error) {
 
 // openCacheWithoutLogs opens the cache in dir read-only, without its
 // memtable logs.
-func (db *DB) openCacheWithoutLogs(dir string) (*badger.DB, error) {
+func (db *DB) openCacheWithoutLogs(notes *noticeList, dir string) (*badger.DB, error) {
 	tmp, err := db.tempDir("db")
 	if err == nil {
 		err = linkFiles(dir, tmp, func(name string) bool { return !strings.HasSuffix(name, ".mem") && name != "LOCK" })
@@ -62,7 +62,7 @@ func (db *DB) openCacheWithoutLogs(dir string) (*badger.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.notice(paper.EREADONLY, "Paperboy was not shut down cleanly last time, and as the data directory cannot be written now, "+
+	notes.add(paper.EREADONLY, "Paperboy was not shut down cleanly last time, and as the data directory cannot be written now, "+
 		"the papers it stored last (usually the last days synced) are not shown. Open Paperboy once with the data directory writable to bring them back")
 	return bdb, nil
 }
@@ -78,6 +78,8 @@ func (db *DB) tempDir(kind string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	db.tempMu.Lock()
+	defer db.tempMu.Unlock()
 	db.temps = append(db.temps, tmp)
 	return tmp, nil
 }
