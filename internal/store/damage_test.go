@@ -49,6 +49,17 @@ func syncedDir(t *testing.T) (string, userData) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
+	// Once more, as the next launch: its Open verifies the tables the
+	// first session wrote, so damage done now is to known tables.
+	db = mustOpenDir(t, dir, Options{})
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"db", "user"} {
+		if len(readVerified(filepath.Join(dir, d))) == 0 {
+			t.Fatalf("no verified tables recorded in %s", d)
+		}
+	}
 	return dir, want
 }
 
@@ -390,6 +401,9 @@ func TestPanicInBadgerBecomesError(t *testing.T) {
 	}
 	if err := db.Close(); err != nil && paper.ErrorCode(err) != paper.EDAMAGED {
 		t.Errorf("Close() = %v", err)
+	}
+	if v := readVerified(filepath.Join(dir, "db")); v != nil {
+		t.Errorf("verified tables after a panic = %v, want none: the next Open reads them all again", v)
 	}
 	db, _ = openCapture(t, dir)
 	if n := db.Notices(); len(n) != 1 || n[0].Code != paper.EDAMAGED {

@@ -1,7 +1,11 @@
 package store
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -78,9 +82,23 @@ func (db *DB) recovered(err *error, faultWas bool) {
 		return
 	}
 	db.log.Error("store: recovered a panic", "panic", firstLine(r), "stack", string(debug.Stack()))
+	db.forgetVerified()
 	*err = paper.Wrap(paper.EDAMAGED, fmt.Errorf("store: panic: %s", firstLine(r)),
 		"Paperboy's data files look damaged (an internal check failed); your saved papers, reading state and topics are kept. "+
 			"Quit Paperboy and open it again so it can check and repair them")
+}
+
+// forgetVerified makes the next Open read every table again: a panic in
+// Badger may come from a table damaged since it was verified.
+func (db *DB) forgetVerified() {
+	if db.dir == "" || db.writable() != nil {
+		return
+	}
+	for _, dir := range []string{db.cacheDir(), db.userDir()} {
+		if err := os.Remove(filepath.Join(dir, verifiedFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			db.log.Warn("store: cannot forget the verified tables", "dir", dir, "err", err)
+		}
+	}
 }
 
 // panicOnFault makes a memory fault of this goroutine a panic and returns

@@ -130,9 +130,14 @@ func (db *DB) openDir(kind string, opts badger.Options) (bdb *badger.DB, damage 
 	if db.readOnly != nil {
 		opts = opts.WithReadOnly(true)
 	}
-	damage = checkDir(dir)
+	verified, damage := checkDir(dir)
 	if damage == nil {
 		bdb, err = openBadger(func() (*badger.DB, error) { return badger.Open(opts) }, dir, db.log)
+		if err == nil && db.readOnly == nil {
+			if err := writeVerified(dir, verified); err != nil {
+				db.log.Warn("store: cannot record the verified tables", "dir", dir, "err", err)
+			}
+		}
 		var de *damageError
 		if !errors.As(err, &de) {
 			return bdb, nil, err
