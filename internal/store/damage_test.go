@@ -420,3 +420,24 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// A second Open while another holds the data directory says so and
+// touches nothing, even when the database looks damaged, as it can while
+// its owner compacts (a table the MANIFEST lists is deleted).
+func TestOpenLeavesALockedDatabaseAlone(t *testing.T) {
+	dir, _ := syncedDir(t)
+	db, _ := openCapture(t, dir)
+	for _, d := range []string{"db", "user"} {
+		removeFile(t, largest(t, filepath.Join(dir, d), ".sst"))
+	}
+	_, err := Open(dir, Options{MinFreeBytes: 1 << 20, Logger: testLogger(t)})
+	if paper.ErrorCode(err) != paper.ELOCKED {
+		t.Errorf("second Open = %v, want %s", err, paper.ELOCKED)
+	}
+	if moved, _ := filepath.Glob(filepath.Join(dir, "damaged", "*")); len(moved) != 0 {
+		t.Errorf("the second Open moved %v aside", moved)
+	}
+	if _, err := db.State("2401.00001"); err != nil {
+		t.Errorf("the first store after the second Open: %v", err)
+	}
+}

@@ -130,8 +130,13 @@ func (db *DB) openDir(kind string, opts badger.Options) (bdb *badger.DB, damage 
 	if db.readOnly != nil {
 		opts = opts.WithReadOnly(true)
 	}
+	unlock, err := db.lockDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
 	verified, damage := checkDir(dir)
 	if damage == nil {
+		unlock()
 		bdb, err = openBadger(func() (*badger.DB, error) { return badger.Open(opts) }, dir, db.log)
 		if err == nil && db.readOnly == nil {
 			if err := writeVerified(dir, verified); err != nil {
@@ -143,7 +148,11 @@ func (db *DB) openDir(kind string, opts badger.Options) (bdb *badger.DB, damage 
 			return bdb, nil, err
 		}
 		damage = err
+		if unlock, err = db.lockDir(dir); err != nil {
+			return nil, nil, err
+		}
 	}
+	defer unlock()
 	db.log.Error("store: damaged database", "dir", dir, "err", damage)
 	if db.readOnly != nil {
 		return nil, damage, nil
@@ -154,8 +163,21 @@ func (db *DB) openDir(kind string, opts badger.Options) (bdb *badger.DB, damage 
 			"the %s database in %s is damaged and cannot be moved aside (%s); move it away by hand and open Paperboy again", kind, dir, cause(err))
 	}
 	db.log.Warn("store: moved a damaged database aside", "from", dir, "to", moved)
+	unlock() // the moved database's; the new one is Badger's to lock
 	bdb, err = openBadger(func() (*badger.DB, error) { return badger.Open(opts) }, dir, db.log)
 	return bdb, damage, err
+}
+
+// errLocked is lockDir's answer when another process holds the directory.
+var errLocked = errors.New("store: the directory is locked by another process")
+
+// lockDir is lockDir with errLocked as ELOCKED.
+func (db *DB) lockDir(dir string) (unlock func(), err error) {
+	unlock, err = lockDir(dir, db.readOnly != nil)
+	if errors.Is(err, errLocked) {
+		return nil, paper.Wrap(paper.ELOCKED, err, "Paperboy is already running with this data directory (%s)", db.dir)
+	}
+	return unlock, err
 }
 
 // moveAside renames dir to damaged/<kind>-<time> and forgets older copies
@@ -204,7 +226,7 @@ func openBadger(open func() (*badger.DB, error), dir string, log *slog.Logger) (
 	switch {
 	case err == nil:
 		return bdb, nil
-	case strings.Contains(err.Error(), "Cannot acquire directory lock"):
+	case strings.Contains(err.Error(), "Another process is using this Badger database"): // both Unix's and Windows' words
 		// Never remove the lock: the other process is real.
 		return nil, paper.Wrap(paper.ELOCKED, err, "Paperboy is already running with this data directory (%s)", filepath.Dir(dir))
 	case errors.Is(err, badger.ErrTruncateNeeded) || strings.Contains(err.Error(), badger.ErrTruncateNeeded.Error()):
