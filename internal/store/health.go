@@ -148,24 +148,23 @@ func (db *DB) damaged(ids []string, date string, errs []error) {
 	db.dc.invalidate()
 	db.markIncomplete(days)
 
-	what := fmt.Sprintf("%d paper records", len(fresh))
+	what, were := fmt.Sprintf("%d paper records", len(fresh)), "were"
 	if len(fresh) == 1 {
-		what = "1 paper record"
+		what, were = "1 paper record", "was"
 	}
 	if len(fresh) <= 3 {
 		what += " (" + strings.Join(fresh, ", ") + ")"
 	}
-	switch {
-	case len(days) == 0:
-		db.notice(paper.EDAMAGED, "%s in the cache could not be read and were left out; they are fetched again when a list or search brings them", what)
-	default:
-		on := strings.Join(days[:min(len(days), 3)], ", ")
-		if len(days) > 3 {
-			on += fmt.Sprintf(" and %d more days", len(days)-3)
-		}
-		db.notice(paper.EDAMAGED, "%s in the cache could not be read and were left out (listed on %s). "+
-			"Run `paperboy sync` (or Sync in the app) to fetch them again", what, on)
+	if len(days) == 0 {
+		db.notice(paper.EDAMAGED, "%s in the cache could not be read and %s left out; a list or search that brings them fetches them again", what, were)
+		return
 	}
+	on := strings.Join(days[:min(len(days), 3)], ", ")
+	if len(days) > 3 {
+		on += fmt.Sprintf(" and %d more days", len(days)-3)
+	}
+	db.notice(paper.EDAMAGED, "%s in the cache could not be read and %s left out (listed on %s). "+
+		"Run `paperboy sync` (or Sync in the app) to fetch them again", what, were, on)
 }
 
 // repaired forgets the damage of papers just rewritten and of a day just fetched.

@@ -4,6 +4,8 @@ import (
 	"os"
 	"syscall"
 	"testing"
+
+	"github.com/paperboy-reader/paperboy/internal/paper"
 )
 
 // makeReadOnly makes dir unwritable for this process and returns how the
@@ -38,5 +40,40 @@ func makeWritable(t *testing.T, dir string) {
 	}
 	if err := syscall.Mount("", dir, "", syscall.MS_REMOUNT|syscall.MS_BIND, ""); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// On a real, nearly full file system (a 64 MB tmpfs, below the default
+// floor) the store opens read-only: reads work, writes say why not.
+func TestNearlyFullDisk(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small file system needs root")
+	}
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=64m"); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	db := mustOpenDir(t, dir, Options{}) // mustOpenDir's 1 MB floor
+	mustPutDay(t, db, "2024-10-25", genPaper("2401.00001", 1))
+	if _, err := db.SetSaved("2401.00001", true, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db = mustOpenDirNoFloor(t, dir, Options{})
+	if paper.ErrorCode(db.ReadOnly()) != paper.EDISKFULL {
+		t.Fatalf("ReadOnly() = %v, want %s", db.ReadOnly(), paper.EDISKFULL)
+	}
+	if ps, err := db.DayPapers("2024-10-25"); err != nil || len(ps) != 1 {
+		t.Errorf("DayPapers() = %d, %v", len(ps), err)
+	}
+	if s, err := db.State("2401.00001"); err != nil || !s.Saved {
+		t.Errorf("State() = %+v, %v", s, err)
+	}
+	if _, err := db.SetRead("2401.00001", true, t0); paper.ErrorCode(err) != paper.EDISKFULL {
+		t.Errorf("SetRead() = %v, want %s", err, paper.EDISKFULL)
 	}
 }

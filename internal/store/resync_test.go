@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -31,10 +32,13 @@ func noise(seed string, n int) string {
 // fetcher serves fixed day lists, as the HF client would.
 type fetcher struct {
 	days    map[string][]paper.Paper
+	mu      sync.Mutex // the syncer fetches two days at a time
 	fetched []string
 }
 
 func (f *fetcher) DailyPapers(_ context.Context, date string) ([]paper.Paper, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.fetched = append(f.fetched, date)
 	return f.days[date], nil
 }

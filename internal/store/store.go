@@ -27,17 +27,21 @@
 // separate, it shares no file with the cache: no torn table, flipped
 // value-log byte or lost MANIFEST of the cache can reach it, and the cache
 // can be moved aside and rebuilt without touching it. Its options are small
-// (1 MB memtables, every value inline in the LSM) and it adds ~10 ms to Open.
-// The JSON backups cover damage to the user database itself.
+// (1 MB memtables, every value inline in the LSM); opened beside the cache,
+// it adds a few ms to Open. The JSON backups cover damage to the user
+// database itself.
 //
 // # Damage
 //
-// Open checks both databases before Badger reads them (verify.go): the
-// MANIFEST must be there when table files are, and every table it lists must
-// be whole and pass its checksums. Badger itself would silently drop a table
-// failing its checksum, panic in a goroutine of its own on a truncated one,
-// and start empty without a MANIFEST. On damage Open moves the database to
-// damaged/ and says so in one line (Notices):
+// Open checks both databases before Badger reads them (verify.go), holding
+// Badger's directory lock: the MANIFEST must be there when table files are,
+// and every table it lists must be whole and pass its checksums (each table
+// is read whole once, when it is new or changed). Badger itself would
+// silently drop a table failing its checksum, panic in a goroutine of its
+// own on a truncated one, and start empty without a MANIFEST. The user's
+// database also remembers how many days the cache held, so that a cache
+// deleted or emptied behind Paperboy's back is noticed. On damage Open moves
+// the database to damaged/ and says so in one line (Notices):
 //
 //   - a damaged cache is replaced by an empty one; the next sync fetches
 //     the papers again. The user's data is untouched.
@@ -46,7 +50,8 @@
 // Later, a paper record that cannot be read (value-log damage, caught by
 // Badger's value checksums) is left out of what reads return, reported, and
 // its days are marked incomplete so that the next sync fetches them again.
-// A panic inside Badger becomes an EDAMAGED error.
+// A panic inside Badger (or a memory fault on its mapped files) becomes an
+// EDAMAGED error, and the next Open reads every table again.
 //
 // # Read-only
 //
@@ -165,7 +170,8 @@ func Open(dir string, opt Options) (*DB, error) {
 }
 
 // open opens both databases of db.dir; on error the caller closes what it opened.
-func (db *DB) open() error {
+func (db *DB) open() (err error) {
+	defer db.recovered(&err, panicOnFault())
 	if err := os.MkdirAll(db.dir, 0o700); err != nil {
 		if _, serr := os.Stat(db.dir); serr != nil {
 			return paper.Wrap(codeOf(err), err, "cannot create the data directory %s (%s)", db.dir, cause(err))
@@ -184,8 +190,14 @@ func (db *DB) open() error {
 		userErr, cacheErr     error
 		wg                    sync.WaitGroup
 	)
-	wg.Go(func() { userIsNew, userErr = db.openUser(&userNotes) })
-	wg.Go(func() { cacheErr = db.openCache(&cacheNotes, !userExisted) })
+	wg.Go(func() {
+		defer db.recovered(&userErr, panicOnFault())
+		userIsNew, userErr = db.openUser(&userNotes)
+	})
+	wg.Go(func() {
+		defer db.recovered(&cacheErr, panicOnFault())
+		cacheErr = db.openCache(&cacheNotes, !userExisted)
+	})
 	wg.Wait()
 	db.addNotices(userNotes)
 	db.addNotices(cacheNotes)
