@@ -104,8 +104,12 @@ func (db *DB) migrateReadOnly(v int) error {
 	if !empty {
 		return nil // an upgrade stopped half-way left them there already
 	}
-	_, err = db.copyUserData()
-	return err
+	if _, err := db.copyUserData(); err != nil {
+		return paper.Wrap(paper.EREADONLY, err,
+			"the data directory %s must be upgraded to this Paperboy's format, which needs writing to it: %s",
+			db.dir, paper.ErrorMessage(db.readOnly))
+	}
+	return nil
 }
 
 var errStop = errors.New("stop")

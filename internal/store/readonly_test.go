@@ -277,3 +277,27 @@ func chmodWritable(t *testing.T, dir string) {
 		t.Fatal(err)
 	}
 }
+
+// A v3 data directory, the user's data still in the cache, reads on a
+// read-only file system without being upgraded.
+func TestReadOnlyV3DataDir(t *testing.T) {
+	dir := restore(t, v3Fixture)
+	makeReadOnly(t, dir)
+	db, logs := openCapture(t, dir)
+	if paper.ErrorCode(db.ReadOnly()) != paper.EREADONLY {
+		t.Fatalf("ReadOnly() = %v\nlog: %s", db.ReadOnly(), logs)
+	}
+	ps := v2Papers(t)
+	if st, err := db.States([]string{ps[0].ID, ps[12].ID}); err != nil || !st[ps[0].ID].Read || !st[ps[12].ID].Saved {
+		t.Errorf("States() = %+v, %v", st, err)
+	}
+	if ts, err := db.Topics(); err != nil || len(ts) != 1 {
+		t.Errorf("Topics() = %+v, %v", ts, err)
+	}
+	if days, err := db.Days(); err != nil || len(days) != 2 {
+		t.Errorf("Days() = %+v, %v", days, err)
+	}
+	if v, _, _ := db.schema(); v != 3 {
+		t.Errorf("schema = %d, want 3 left as it was", v)
+	}
+}

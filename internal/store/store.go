@@ -335,8 +335,7 @@ func (db *DB) closeAll() error {
 			wg.Go(func() { errs[i] = b.Close() })
 		}
 	}
-	wg.Wait()
-	db.bdb, db.ubdb = nil, nil
+	wg.Wait() // Badger's Close may be called again: later calls return its "closed" errors
 	for _, t := range db.temps {
 		os.RemoveAll(t)
 	}
