@@ -48,3 +48,7 @@ func (s *Settings) DismissSearch() error {
 	s.svc.DismissSearch(bg())
 	return nil
 }
+
+// Notices returns what the user must know about the data directory (damage
+// repaired, a read-only disk), oldest first.
+func (s *Settings) Notices() ([]paperboy.Notice, error) { return s.svc.Notices(bg()), nil }

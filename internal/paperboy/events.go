@@ -15,6 +15,8 @@ const (
 	// EventHotkey: the system-wide key was pressed (the window is up): open
 	// the palette, or close it and call DismissSearch when it is open.
 	EventHotkey = "app:hotkey" // HotkeyPress
+	// EventNotices: damage found and repaired, a read-only directory.
+	EventNotices = "app:notices" // NoticesEvent
 )
 
 // Payloads maps each event to a value of its payload's type, for the
@@ -23,6 +25,12 @@ var Payloads = map[string]any{
 	EventSyncStatus: SyncStatus{}, EventSyncProgress: SyncStatus{}, EventSyncDone: SyncStatus{},
 	EventPapersChanged: PapersChanged{}, EventSearchReady: SearchReady{}, EventSearch: SearchRequest{},
 	EventNavigate: Navigate{}, EventTopicsNew: TopicsNew{}, EventHotkey: HotkeyPress{},
+	EventNotices: NoticesEvent{},
+}
+
+// NoticesEvent carries notices that just appeared.
+type NoticesEvent struct {
+	Notices []Notice `json:"notices"`
 }
 
 // HotkeyPress is a press of the system-wide key.

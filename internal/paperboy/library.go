@@ -115,6 +115,7 @@ func parseScope(scope string) (exportScope, error) {
 // Export writes the papers of scope in format to w. format: bibtex, markdown
 // or json; scope: saved, all, date:YYYY-MM-DD, query:<search> or topic:<id>.
 func (s *Service) Export(ctx context.Context, w io.Writer, format, scope string) error {
+	defer s.announce()
 	if _, ok := exportExt[format]; !ok {
 		return paper.Errorf(paper.EINVALID, "the export format is bibtex, markdown or json, not %q", format)
 	}

@@ -53,6 +53,7 @@ const (
 // upvotes:>50, date:2026-05 or date:2026-05-26, saved, unread. An empty
 // query lists saved and recent papers. limit is 1 to 100,000.
 func (s *Service) Query(ctx context.Context, q string, limit int) (SearchPage, error) {
+	defer s.announce()
 	if limit < 1 || limit > maxQueryLimit {
 		return SearchPage{}, paper.Errorf(paper.EINVALID, "a search returns 1 to %d results, not %d", maxQueryLimit, limit)
 	}

@@ -105,6 +105,7 @@ type Service struct {
 	cancel      context.CancelFunc // of the running sync
 	syncDone    chan struct{}      // closed when the running sync ends
 	syncStarted time.Time          // when the last sync began
+	announced   int                // notices sent so far
 	hotkeyErr   *paper.ErrorInfo   // why the system-wide key could not be registered
 	pending     string             // a search asked for from outside the window
 	pendingAt   time.Time
@@ -124,7 +125,7 @@ func Open(cfg config.Config, opt Options) (*Service, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil && !os.IsExist(err) {
 		return nil, paper.Wrap(paper.EINTERNAL, err, "can't create the data directory %s: %v", cfg.DataDir, err)
 	}
-	db, err := store.Open(cfg.DBDir(), store.Options{Logger: log})
+	db, err := store.Open(cfg.DataDir, store.Options{Logger: log})
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +175,7 @@ func (s *Service) Close() error {
 	s.background.Wait()
 	if s.indexStarted.Load() {
 		<-s.indexReady
-		if s.indexDirty.Load() && s.saveSnapshot() {
+		if s.indexDirty.Load() && s.store.ReadOnly() == nil && s.saveSnapshot() {
 			s.indexDirty.Store(false)
 		}
 	}

@@ -143,7 +143,7 @@ func MeasureStart(dir, from string, log *slog.Logger) (StartResult, error) {
 // touchNewestDay stores the newest day again with one more upvote on every
 // paper, through the store alone, as the CLI's sync would.
 func touchNewestDay(dir string, log *slog.Logger) error {
-	db, err := store.Open(config.Config{DataDir: dir}.DBDir(), store.Options{Logger: log})
+	db, err := store.Open(dir, store.Options{Logger: log})
 	if err != nil {
 		return err
 	}

@@ -139,6 +139,12 @@ export interface SettingsInfo {
   tokenFromEnv: boolean;
 }
 
+/** Go: store.Notice */
+export interface Notice {
+  code: string;
+  message: string;
+}
+
 /** Go: paperboy.UIState */
 export interface UIState {
   theme: string;
@@ -196,6 +202,11 @@ export interface HotkeyPress {
 /** Go: paperboy.Navigate */
 export interface Navigate {
   route: string;
+}
+
+/** Go: paperboy.NoticesEvent */
+export interface NoticesEvent {
+  notices: Notice[];
 }
 
 /** Go: paperboy.SearchRequest */
@@ -287,9 +298,9 @@ export interface TopicCount {
 }
 
 /** The code of every error the backend returns. */
-export type ErrorCode = "internal" | "invalid" | "not_found" | "offline" | "rate_limit" | "upstream" | "locked" | "disk_full" | "canceled" | "taken" | "unsupported";
+export type ErrorCode = "internal" | "invalid" | "not_found" | "offline" | "rate_limit" | "upstream" | "locked" | "disk_full" | "read_only" | "damaged" | "canceled" | "taken" | "unsupported";
 
-export const errorCodes: readonly ErrorCode[] = ["internal", "invalid", "not_found", "offline", "rate_limit", "upstream", "locked", "disk_full", "canceled", "taken", "unsupported"];
+export const errorCodes: readonly ErrorCode[] = ["internal", "invalid", "not_found", "offline", "rate_limit", "upstream", "locked", "disk_full", "read_only", "damaged", "canceled", "taken", "unsupported"];
 
 /** The bound methods, by "Struct.Method": their arguments and what the promise resolves to. */
 export interface Methods {
@@ -316,6 +327,7 @@ export interface Methods {
   "Settings.Hotkey": () => HotkeyState;
   "Settings.Info": () => SettingsInfo;
   "Settings.Log": (arg1: string) => null;
+  "Settings.Notices": () => Notice[];
   "Settings.SetHotkey": (arg1: string, arg2: boolean) => HotkeyState;
   "Settings.SetStartAtLogin": (arg1: boolean) => HotkeyState;
   "Settings.SetSyncInterval": (arg1: number) => null;
@@ -338,6 +350,7 @@ export interface Methods {
 export interface Events {
   "app:hotkey": HotkeyPress;
   "app:navigate": Navigate;
+  "app:notices": NoticesEvent;
   "app:search": SearchRequest;
   "papers:changed": PapersChanged;
   "search:ready": SearchReady;
