@@ -48,7 +48,6 @@ func Resolve(dataDirFlag, apiFlag string) (Config, error) {
 	return c, nil
 }
 
-
 // UserDataDir is the per-user data directory of the OS: $XDG_DATA_HOME (or
 // ~/.local/share) on Linux and BSDs, ~/Library/Application Support on macOS,
 // %AppData% on Windows.
