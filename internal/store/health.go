@@ -81,7 +81,10 @@ func (db *DB) recovered(err *error, faultWas bool) {
 	if r == nil {
 		return
 	}
-	db.log.Error("store: recovered a panic", "panic", firstLine(r), "stack", string(debug.Stack()))
+	// Warn, not Error: commands print their errors for people, and the
+	// error below says it; the stack is for PAPERBOY_LOG=debug.
+	db.log.Warn("store: recovered a panic", "panic", firstLine(r))
+	db.log.Debug("store: the panic's stack", "stack", string(debug.Stack()))
 	db.forgetVerified()
 	*err = paper.Wrap(paper.EDAMAGED, fmt.Errorf("store: panic: %s", firstLine(r)),
 		"Paperboy's data files look damaged (an internal check failed); your saved papers, reading state and topics are kept. "+

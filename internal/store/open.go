@@ -153,7 +153,7 @@ func (db *DB) openDir(kind string, opts badger.Options) (bdb *badger.DB, damage 
 		}
 	}
 	defer unlock()
-	db.log.Error("store: damaged database", "dir", dir, "err", damage)
+	db.log.Warn("store: damaged database", "dir", dir, "err", damage)
 	if db.readOnly != nil {
 		return nil, damage, nil
 	}
@@ -210,7 +210,7 @@ func openBadger(open func() (*badger.DB, error), dir string, log *slog.Logger) (
 	safeOpen := func() (bdb *badger.DB, err error) {
 		defer func() {
 			if r := recover(); r != nil {
-				log.Error("store: badger panicked while opening", "dir", dir, "panic", r)
+				log.Warn("store: badger panicked while opening", "dir", dir, "panic", r)
 				bdb, err = nil, fmt.Errorf("%w: %v", errPanicked, r)
 			}
 		}()

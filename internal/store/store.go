@@ -423,7 +423,9 @@ func dirBytes(dir string) (lsm, vlog int64) {
 // badgerLogger routes Badger's log lines to slog.
 type badgerLogger struct{ log *slog.Logger }
 
-func (l badgerLogger) Errorf(f string, a ...any)   { l.log.Error(l.msg(f, a)) }
+// Errorf logs at Warn: Badger's errors reach the user as the store's own
+// coded errors and notices; its log lines are for the log.
+func (l badgerLogger) Errorf(f string, a ...any)   { l.log.Warn(l.msg(f, a)) }
 func (l badgerLogger) Warningf(f string, a ...any) { l.log.Warn(l.msg(f, a)) }
 func (l badgerLogger) Infof(f string, a ...any)    { l.log.Debug(l.msg(f, a)) }
 func (l badgerLogger) Debugf(f string, a ...any)   { l.log.Debug(l.msg(f, a)) }
