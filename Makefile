@@ -33,10 +33,9 @@ COMMIT            := $(COMMIT)
 SOURCE_DATE_EPOCH := $(SOURCE_DATE_EPOCH)
 export SOURCE_DATE_EPOCH
 BUILD_DATE        := $(shell scripts/version.sh --date $(SOURCE_DATE_EPOCH))
-BUILDINFO         := github.com/paperboy-reader/paperboy/internal/buildinfo
-# main.version: until main.go prints buildinfo.String() itself.
-VERSION_LDFLAGS   := -X $(BUILDINFO).Version=$(VERSION) -X $(BUILDINFO).Commit=$(COMMIT) \
-                     -X $(BUILDINFO).Date=$(BUILD_DATE) -X main.version=$(VERSION)
+# -X …/internal/buildinfo.Version=… .Commit=… .Date=…; main.version until main.go prints buildinfo.String().
+VERSION_LDFLAGS   := $(shell VERSION=$(VERSION) COMMIT=$(COMMIT) BUILD_DATE=$(BUILD_DATE) scripts/version.sh --ldflags) \
+                     -X main.version=$(VERSION)
 
 # Packages: what `make package`, `make package-windows` and `make release` write.
 ARCH        := amd64

@@ -8,6 +8,8 @@
 #   scripts/version.sh --date EPOCH    that time as RFC 3339 UTC
 #   scripts/version.sh --deb VERSION   a Debian version that sorts right: 1.2.3+4.gabc1234, 1.2.3~rc1
 #   scripts/version.sh --windows VERSION  the four numbers Windows resources need: 1.2.3.4
+#   scripts/version.sh --ldflags       the go build -X flags for internal/buildinfo (VERSION, COMMIT and
+#                                      BUILD_DATE from the environment, else from git as above)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -80,8 +82,15 @@ case "${1:-}" in
 	split "${2:?--windows needs a version}"
 	echo "$base.${count:-0}"
 	;;
+--ldflags)
+	pkg=github.com/paperboy-reader/paperboy/internal/buildinfo
+	v=${VERSION:-$("$0")}
+	c=${COMMIT-$("$0" --commit)}
+	d=${BUILD_DATE:-$("$0" --date "$("$0" --epoch)")}
+	echo "-X $pkg.Version=$v -X $pkg.Commit=$c -X $pkg.Date=$d"
+	;;
 -h | --help)
-	sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
 	;;
 *)
 	echo "version.sh: unknown option $1 (try --help)" >&2
