@@ -16,7 +16,7 @@ passed=0
 failed=0
 pass() {
 	passed=$((passed + 1))
-	echo "PASS: $*"
+	echo "PASS: $* (at ${SECONDS}s)"
 }
 fail() {
 	failed=$((failed + 1))
