@@ -124,3 +124,20 @@ mkdir "$tmp/installer"
 cmp -s "$tmp/installer/paperboy.exe" "$exe" || fail "the installer does not carry $exe"
 [ -f "$tmp/installer/uninstall.exe" ] || fail "the installer has no uninstaller"
 pass "the installer carries that paperboy.exe and an uninstaller"
+# What the installer does is compiled in, compressed; makensis -V4 lists it. Recompile the script the
+# installer was built from (in Wails' staging copy, with Wails' arguments) and read the list.
+nsis_dir=build/stage/windows/build/windows/installer
+(cd "$nsis_dir" && makensis -V4 -DARG_WAILS_AMD64_BINARY=../../bin/paperboy.exe -DWAILS_INSTALL_SCOPE=user \
+	-DREQUEST_EXECUTION_LEVEL=user project.nsi) >"$tmp/nsis.log" 2>&1 || {
+	tail -20 "$tmp/nsis.log"
+	fail "makensis $nsis_dir/project.nsi"
+}
+# shellcheck disable=SC2016 # NSIS variables, literally
+for want in 'CreateShortcut: "$SMPROGRAMS\Paperboy.lnk"->"$INSTDIR\paperboy.exe"' \
+	'Delete: "$SMPROGRAMS\Paperboy.lnk"' 'InstallDir: "$LOCALAPPDATA\Programs\Paperboy"'; do
+	grep -qF -- "$want" "$tmp/nsis.log" || fail "the installer script lacks: $want"
+done
+if grep -iF 'RMDir' "$tmp/nsis.log" | grep -iqE 'APPDATA\\paperboy"|APPDATA\\paperboy$'; then
+	fail "the uninstaller would delete the library in %AppData%\\paperboy"
+fi
+pass "the installer adds a Start-menu entry, installs per user, and its uninstaller removes the entry but not the library"
