@@ -62,8 +62,9 @@ GO_PKGS = $(shell $(GO) list -e ./... | grep -v /node_modules/)
 GO_FILES = $(shell find . -name '*.go' -not -path './frontend/node_modules/*' -not -path './e2e/node_modules/*' \
              -not -path './.cache/*' -not -path './build/*')
 
-.PHONY: help run build frontend dev icon test test-go test-frontend test-smoke test-e2e bench bench-quick lint lint-go lint-cross \
-        lint-frontend fmt clean deps deps-build deps-frontend deps-package install uninstall package package-windows release
+.PHONY: help run build frontend dev icon types test test-go test-frontend test-smoke test-e2e bench bench-quick lint lint-go \
+        lint-cross lint-frontend fmt clean deps deps-build deps-frontend deps-package install uninstall package package-windows \
+        release
 
 help: ## show this list
 	@echo "Paperboy make targets:"
@@ -212,6 +213,10 @@ lint-go: deps-build
 	$(GO) vet $(GO_PKGS)
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) $(GO_PKGS)
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) -tags $(GO_TAGS) .
+	@$(GO) test ./app -run '^TestGeneratedTypes$$' >/dev/null || { echo "frontend/src/api/types.gen.ts is out of date with the Go types: run make types"; exit 1; }
+
+types: ## write frontend/src/api/types.gen.ts (the UI API's TypeScript types) from the Go types
+	$(GO) test ./app -run '^TestGeneratedTypes$$' -update
 
 # Every platform keeps compiling. Windows: the real desktop build (Wails' Windows code is pure Go).
 # macOS: Wails' Cocoa code needs cgo and Apple's SDK, so without the desktop tags, which still

@@ -1,20 +1,26 @@
 // Command paperboy is a desktop reader for Hugging Face Daily Papers.
-// With no command it opens the window; commands serve scripts and a browser mode.
+// With no command it opens the window; commands serve scripts and a browser
+// mode. This file only wires: flags → config → the application service →
+// the command line or the window.
 package main
 
 import (
 	"embed"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/paperboy-reader/paperboy/app"
 	"github.com/paperboy-reader/paperboy/internal/cli"
 	"github.com/paperboy-reader/paperboy/internal/config"
+	"github.com/paperboy-reader/paperboy/internal/desktop"
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/paperboy"
 )
 
 //go:embed all:frontend/dist
@@ -33,14 +39,15 @@ func run(args []string) int {
 	dataDir := global.String("data-dir", "", "data directory")
 	api := global.String("api", "", "Hugging Face base URL")
 	query := global.String("search", "", "open the window with the search palette on this query")
+	hidden := global.Bool("hidden", false, "start with the window hidden (at login: the system-wide key brings it up)")
 	if err := global.Parse(args); err != nil {
-		if err == flag.ErrHelp {
+		if errors.Is(err, flag.ErrHelp) {
 			return cli.ExitOK
 		}
 		return cli.ExitUsage
 	}
 	// commands log only errors: their stderr is for people; the window and the server log more
-	quiet := len(global.Args()) > 0 && global.Arg(0) != "serve"
+	quiet := global.NArg() > 0 && global.Arg(0) != "serve"
 	logger := newLogger(quiet)
 	cfg, err := config.Resolve(*dataDir, *api)
 	if err != nil {
@@ -49,26 +56,61 @@ func run(args []string) int {
 	}
 	dist, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
-		panic(err)
+		panic(err) // the embed pattern guarantees the folder
 	}
-	open := func(c config.Config) (*app.Backend, error) { return app.Open(c, version, logger) }
+	wd, _ := os.Getwd()
+	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Dir: wd, Version: version, Logger: logger,
+		Assets: dist, Config: cfg, Bindings: app.Bindings,
+		Open: func(c config.Config) (*paperboy.Service, error) {
+			return paperboy.Open(c, paperboy.Options{Version: version, Logger: logger})
+		}}
 	if rest := global.Args(); len(rest) > 0 {
-		env := &cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: version, Logger: logger,
-			Assets: dist, Config: cfg, Open: open}
 		return cli.Run(env, rest[0], rest[1:])
 	}
-	id := instanceID(cfg.DataDir)
-	if forwardToRunning(id, args) {
-		fmt.Fprintln(os.Stderr, "paperboy: already running; raised its window")
-		return cli.ExitOK
+	searched := false // --search "" opens the palette empty
+	global.Visit(func(f *flag.Flag) { searched = searched || f.Name == "search" })
+	return runWindow(env, args, window{search: searched, query: *query, hidden: *hidden})
+}
+
+// window is how the window was asked to open.
+type window struct {
+	search bool // --search was given (maybe "")
+	query  string
+	hidden bool
+}
+
+// runWindow opens the window, or hands args to the Paperboy already running
+// on this data directory.
+func runWindow(env *cli.Env, args []string, w window) int {
+	if code, ok := cli.HandOver(env, desktop.RaiseCommand, args); ok {
+		return code
 	}
-	b, err := open(cfg)
+	rt := desktop.NewRuntime(env.Logger)
+	key := desktop.NewGlobalKey(rt, env.Logger)
+	opt := paperboy.Options{Version: version, Logger: env.Logger, Notifier: rt, Opener: rt, Saver: rt, GlobalKey: key}
+	svc, err := paperboy.Open(env.Config, opt)
+	for wait := time.Now().Add(5 * time.Second); paper.ErrorCode(err) == paper.ELOCKED && time.Now().Before(wait); {
+		// another window is still starting: its control socket comes up in a moment
+		time.Sleep(200 * time.Millisecond)
+		if code, ok := cli.HandOver(env, desktop.RaiseCommand, args); ok {
+			return code
+		}
+		svc, err = paperboy.Open(env.Config, opt)
+	}
 	if err != nil {
+		key.Close()
 		fmt.Fprintln(os.Stderr, "paperboy:", paper.ErrorMessage(err))
-		logger.Debug("open", "err", err)
+		env.Logger.Debug("open", "err", err)
 		return cli.ExitError
 	}
-	if err := runDesktop(b, id, *query, logger); err != nil {
+	defer func() {
+		if err := svc.Close(); err != nil {
+			env.Logger.Error("close", "err", err)
+		}
+	}()
+	err = desktop.Run(desktop.Config{Service: svc, Runtime: rt, Bindings: app.Bindings(svc), Assets: env.Assets, Icon: icon,
+		Search: w.search, Query: w.query, Hidden: w.hidden, Key: key, Commands: cli.Handler(*env, svc, true), Logger: env.Logger})
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "paperboy:", err)
 		return cli.ExitError
 	}

@@ -15,7 +15,7 @@ GO_MIN=1.26
 NODE_MIN=20
 
 BUILD_PKGS=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
-TEST_PKGS=(xvfb xauth xdotool imagemagick dbus dbus-x11 chromium fonts-dejavu-core)
+TEST_PKGS=(xvfb xauth xdotool imagemagick dbus dbus-x11 chromium fonts-dejavu-core python3-xlib desktop-file-utils gnome-keyring)
 PACKAGE_PKGS=(desktop-file-utils appstream nsis p7zip-full)
 
 mode=all

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Single instance: under a private D-Bus session and Xvfb, a second launch on the same data directory
-# hands its --search to the running window and exits 0 at once; without a session bus it says the
-# data directory is in use and exits 1. Never touches the internet.
+# hands its --search to the running window and exits 0 at once, through the window's control socket —
+# and the same without a session bus. Commands run inside the window meanwhile. Never touches the internet.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -44,7 +44,17 @@ grep -q 'search requested.*diffusion transformers' "$tmp/first.log" || fail "the
 echo "PASS: the running window got --search"
 kill -0 "$first" 2>/dev/null || fail "the first instance died"
 
-# Without a session bus there is no hand-over: the data directory's lock speaks instead.
-out=$(env -u DBUS_SESSION_BUS_ADDRESS timeout 10 "$BIN" 2>&1) && rc=0 || rc=$?
-[ "$rc" -eq 1 ] && grep -q "already running with this data directory" <<<"$out" || fail "no-D-Bus second launch: exit $rc, $out"
-echo "PASS: without D-Bus a second launch says the library is in use (exit 1)"
+# Without a session bus the hand-over goes through the control socket all the same.
+out=$(env -u DBUS_SESSION_BUS_ADDRESS timeout 10 "$BIN" --search "without dbus" 2>&1) && rc=0 || rc=$?
+[ "$rc" -eq 0 ] || fail "no-D-Bus second launch: exit $rc, $out"
+for _ in $(seq 50); do grep -q 'search requested.*without dbus' "$tmp/first.log" && break; sleep 0.1; done
+grep -q 'search requested.*without dbus' "$tmp/first.log" || fail "the window never got the search handed over without D-Bus"
+echo "PASS: without D-Bus a second launch hands over too (exit 0)"
+
+# A command runs inside the window: same exit codes, its output on our streams.
+out=$(timeout 10 "$BIN" list 2>&1) && rc=0 || rc=$?
+[ "$rc" -eq 0 ] && grep -q "No papers cached yet" <<<"$out" || fail "list while the window is open: exit $rc, $out"
+out=$(timeout 10 "$BIN" show 2410.17243 2>&1) && rc=0 || rc=$?
+[ "$rc" -eq 1 ] && grep -q "not in the cache" <<<"$out" || fail "show of an uncached paper while the window is open: exit $rc, $out"
+grep -q 'control: running a forwarded command' "$tmp/first.log" || fail "the commands did not run in the window's process"
+echo "PASS: list and show run inside the window (exit 0 and 1 as alone)"

@@ -30,8 +30,10 @@ beforeEach(async () => {
   localStorage.clear();
   history.replaceState(null, '', '/');
   backend.on('Papers.Day', (() => makeDay(papers)) as never);
-  backend.on('Search.Query', ((q: string) =>
-    papers.filter((p) => p.title.toLowerCase().includes(q.toLowerCase())).map((p) => makeHit(p))) as never);
+  backend.on('Search.Query', ((q: string) => {
+    const hits = papers.filter((p) => p.title.toLowerCase().includes(q.toLowerCase())).map((p) => makeHit(p));
+    return { hits, total: hits.length, hint: '' };
+  }) as never);
 });
 
 afterEach(() => cleanup());

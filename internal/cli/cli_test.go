@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -11,10 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/paperboy-reader/paperboy/app"
 	"github.com/paperboy-reader/paperboy/internal/config"
 	"github.com/paperboy-reader/paperboy/internal/hftest"
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/paperboy"
 )
 
 // fixture entries from the real API, copied from shared/fixtures/hf.
@@ -32,6 +33,7 @@ func fixtureEntries(t *testing.T) []json.RawMessage {
 }
 
 type harness struct {
+	now  time.Time // the services' clock
 	t    *testing.T
 	fake *hftest.Fake
 	url  string
@@ -45,27 +47,42 @@ func newHarness(t *testing.T) *harness {
 	f.AddEntries("2024-10-25", fixtureEntries(t)...)
 	f.AddPapers(hftest.Hostile("2024-10-24")...)
 	srv := f.Start(t)
-	return &harness{t: t, fake: f, url: srv.URL, stop: srv.Close,
+	return &harness{t: t, fake: f, url: srv.URL, stop: srv.Close, now: time.Date(2024, 10, 28, 12, 0, 0, 0, time.UTC),
 		cfg: config.Config{DataDir: t.TempDir(), API: srv.URL}}
+}
+
+// open opens the service as the binary does, on the harness's clock and
+// without real waits between retries.
+func (h *harness) open(c config.Config, log *slog.Logger) (*paperboy.Service, error) {
+	now := h.now
+	return paperboy.Open(c, paperboy.Options{Version: "test", Logger: log,
+		Now:   func() time.Time { return now },
+		Sleep: func(ctx context.Context, d time.Duration) error { return ctx.Err() }})
+}
+
+// env is the command line's environment, writing to out and errb.
+func (h *harness) env(out, errb io.Writer) *Env {
+	log := slog.New(slog.NewTextHandler(errb, &slog.HandlerOptions{Level: slog.LevelError})) // as main does for commands
+	return &Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: errb, Version: "test", Logger: log, Config: h.cfg,
+		Open: func(c config.Config) (*paperboy.Service, error) { return h.open(c, log) }}
 }
 
 // run runs one command as the binary would and returns exit code, stdout, stderr.
 func (h *harness) run(args ...string) (int, string, string) {
 	h.t.Helper()
 	var out, errb bytes.Buffer
-	log := slog.New(slog.NewTextHandler(&errb, &slog.HandlerOptions{Level: slog.LevelError})) // as main does for commands
-	env := &Env{Stdout: &out, Stderr: &errb, Version: "test", Logger: log, Config: h.cfg,
-		Open: func(c config.Config) (*app.Backend, error) {
-			b, err := app.Open(c, "test", log)
-			if err == nil {
-				b.HF.Sleep = func(ctx context.Context, d time.Duration) error { return nil } // no real backoff waits
-				b.Syncer.Now = func() time.Time { return time.Date(2024, 10, 28, 12, 0, 0, 0, time.UTC) }
-				b.Now = b.Syncer.Now
-			}
-			return b, err
-		}}
-	code := Run(env, args[0], args[1:])
+	code := Run(h.env(&out, &errb), args[0], args[1:])
 	return code, out.String(), errb.String()
+}
+
+// service opens the harness's library as the window would.
+func (h *harness) service() *paperboy.Service {
+	h.t.Helper()
+	svc, err := h.open(h.cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return svc
 }
 
 func TestSyncListShowSearchOffline(t *testing.T) {
@@ -189,17 +206,13 @@ func TestGarbledResponsesKeepTheCache(t *testing.T) {
 
 func TestSyncFeedsWatchedTopics(t *testing.T) {
 	h := newHarness(t)
-	log := slog.New(slog.DiscardHandler)
-	b, err := app.Open(h.cfg, "test", log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.Now = func() time.Time { return time.Date(2024, 10, 28, 9, 0, 0, 0, time.UTC) }
-	topics := app.Bindings(b)["Topics"].(*app.Topics)
-	if _, err := topics.Create("wombats", "wombat"); err != nil {
+	h.now = h.now.Add(-3 * time.Hour)
+	b := h.service()
+	if _, err := b.CreateTopic(t.Context(), "wombats", "wombat"); err != nil {
 		t.Fatal(err)
 	}
 	b.Close()
+	h.now = h.now.Add(3 * time.Hour)
 
 	h.fake.AddPapers(paper.Paper{ID: "2410.99001", Day: "2024-10-28", Title: "Wombat Navigation with Diffusion Policies",
 		Abstract: "Burrowing agents.", Authors: []paper.Author{{Name: "Ada Lovelace"}}, Upvotes: 3})
@@ -207,16 +220,47 @@ func TestSyncFeedsWatchedTopics(t *testing.T) {
 		t.Fatalf("sync: exit %d: %s", code, stderr)
 	}
 
-	b, err = app.Open(h.cfg, "test", log)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b = h.service()
 	defer b.Close()
-	fy, err := app.Bindings(b)["Topics"].(*app.Topics).ForYou()
+	fy, err := b.ForYou(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fy.NewCount != 1 || len(fy.Items) != 1 || fy.Items[0].Paper.ID != "2410.99001" {
 		t.Errorf("For you after a CLI sync = %+v, want the one wombat paper as new", fy)
+	}
+}
+
+// TestTerminalEscapesNeverReachTheTerminal: titles, names and abstracts
+// from the API that carry terminal controls (a title change, clear screen,
+// a cursor report that types into the shell, C1 CSI, bidi overrides) are
+// printed as visible escapes by every command, in text and in --json.
+func TestTerminalEscapesNeverReachTheTerminal(t *testing.T) {
+	h := newHarness(t)
+	evil := "Evil \x1b]0;owned\x07 \x1b[2J \x1b[6n \u009b31m \u202eDESREVER\u202c \u2066iso\u2069 \x7f end"
+	h.fake.AddPapers(paper.Paper{ID: "2410.66601", Day: "2024-10-28", Title: evil, Abstract: "Abstract " + evil,
+		AISummary: "Summary " + evil, AIKeywords: []string{"kw" + evil}, Organization: "Org" + evil,
+		Authors: []paper.Author{{Name: "Mallory " + evil}}, Upvotes: 1})
+	if code, _, stderr := h.run("sync", "--days", "1"); code != ExitOK {
+		t.Fatalf("sync: %s", stderr)
+	}
+	bad := []string{"\x1b", "\x07", "\u009b", "\u202e", "\u202c", "\u2066", "\u2069", "\x7f"}
+	for _, args := range [][]string{
+		{"list"}, {"list", "--json"}, {"show", "2410.66601"}, {"show", "2410.66601", "--json"},
+		{"search", "evil"}, {"search", "--json", "evil"}, {"export", "--format", "markdown"},
+		{"export", "--format", "json"}, {"search", "evil\x1b[2J"},
+	} {
+		code, stdout, stderr := h.run(args...)
+		if code != ExitOK {
+			t.Errorf("%q: exit %d %s", args, code, stderr)
+		}
+		for _, b := range bad {
+			if strings.Contains(stdout, b) || strings.Contains(stderr, b) {
+				t.Errorf("%q printed %q", args, b)
+			}
+		}
+		if !strings.Contains(stdout, "Evil") && !strings.Contains(stderr, "Evil") && !strings.Contains(stderr, "evil") {
+			t.Errorf("%q lost the text itself:\n%s", args, stdout)
+		}
 	}
 }

@@ -7,9 +7,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/paperboy-reader/paperboy/app"
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/paperboy"
 	"github.com/paperboy-reader/paperboy/internal/syncer"
+	"github.com/paperboy-reader/paperboy/internal/termtext"
 )
 
 func runSync(ctx context.Context, e *Env, args []string) error {
@@ -17,7 +18,7 @@ func runSync(ctx context.Context, e *Env, args []string) error {
 	date := fs.String("date", "", "sync one day (YYYY-MM-DD)")
 	from := fs.String("from", "", "first day of a range")
 	to := fs.String("to", "", "last day of a range (default: today)")
-	days := fs.Int("days", app.RecentDays, "sync today and the days before it")
+	days := fs.Int("days", paperboy.RecentDays, "sync today and the days before it")
 	force := fs.Bool("force", false, "re-fetch days already cached completely")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -25,53 +26,53 @@ func runSync(ctx context.Context, e *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	b, err := e.Open(e.Config)
-	if err != nil {
-		return err
-	}
-	defer b.Close()
-	s := *b.Syncer
-	s.Index = nil // the CLI keeps no index; the next start catches up from the store
 	for _, d := range []string{*date, *from, *to} {
 		if d != "" && !paper.ValidDate(d) {
 			return usagef("%q is not a date like 2026-05-26", d)
 		}
 	}
-	var dates []string
+	req := paperboy.SyncRequest{Days: *days, Force: *force}
 	switch {
 	case *date != "" && (*from != "" || *to != ""):
 		return usagef("give either --date or --from/--to")
 	case *date != "":
-		dates, err = s.Range(*date, *date)
+		req.Scope = *date
 	case *from != "" || *to != "":
 		if *from == "" {
 			return usagef("--to needs --from")
 		}
-		if *to == "" {
-			*to = s.Today()
+		req.Scope = *from + ".."
+		if *to != "" {
+			req.Scope += *to
 		}
-		dates, err = s.Range(*from, *to)
-	default:
-		if *days < 1 {
-			return usagef("--days must be at least 1")
-		}
-		dates = s.Recent(*days)
+	case *days < 1:
+		return usagef("--days must be at least 1")
 	}
+	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
 	}
-	bar := newProgress(e.Stderr)
-	rep, err := s.Sync(ctx, dates, *force, func(p syncer.Progress) { bar.update(p) })
+	defer done()
+	if strings.HasSuffix(req.Scope, "..") {
+		req.Scope += svc.Today()
+	}
+	bar := newProgress(e.Stderr, e.StderrTTY)
+	rep, err := svc.Sync(ctx, req, bar.update)
 	bar.finish()
-	b.SyncDone(rep) // watched topics see the new papers, as after a sync in the window
 	skipped := 0
 	for _, d := range rep.Days {
 		if d.Skipped {
 			skipped++
 		}
 	}
-	fmt.Fprintf(e.Stderr, "synced %d days (%d already complete): %d papers, %d new, %d failed\n",
-		len(rep.Days)-rep.Failed, skipped, rep.Papers, len(rep.New), rep.Failed)
+	if len(rep.Days) > 0 {
+		fmt.Fprintf(e.Stderr, "synced %s (%d already complete): %s, %d new, %d failed\n",
+			plural(len(rep.Days)-rep.Failed, "day"), skipped, plural(rep.Papers, "paper"), len(rep.New), rep.Failed)
+	}
+	if paper.ErrorCode(err) == paper.ECANCELED && ctx.Err() != nil {
+		return paper.Wrap(paper.ECANCELED, err, "stopped after %d of %d days; the same command goes on from there",
+			len(rep.Days)-rep.Failed, len(rep.Days))
+	}
 	return err
 }
 
@@ -81,17 +82,15 @@ type progress struct {
 	tty bool
 }
 
-func newProgress(w io.Writer) *progress {
-	return &progress{w: w, tty: isTerminal(w)}
-}
+func newProgress(w io.Writer, tty bool) *progress { return &progress{w: w, tty: tty} }
 
 func (p *progress) update(pr syncer.Progress) {
 	if pr.Date == "" {
 		return
 	}
-	status := fmt.Sprintf("%d papers", pr.DayPapers)
+	status := plural(pr.DayPapers, "paper")
 	if pr.Err != nil {
-		status = "failed: " + paper.ErrorMessage(pr.Err)
+		status = "failed: " + clean(paper.ErrorMessage(pr.Err))
 	}
 	if !p.tty {
 		fmt.Fprintf(p.w, "[%d/%d] %s %s\n", pr.Done, pr.Total, pr.Date, status)
@@ -114,7 +113,7 @@ func (p *progress) finish() {
 func runList(ctx context.Context, e *Env, args []string) error {
 	fs := flags(e, "list", "[--date D] [--sort upvotes|published] [--json]")
 	date := fs.String("date", "", "the day to list (default: the latest cached)")
-	sortBy := fs.String("sort", "upvotes", "upvotes or published")
+	sortBy := fs.String("sort", "upvotes", "upvotes, or published (arXiv date, newest first)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -122,20 +121,19 @@ func runList(ctx context.Context, e *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	order := map[string]string{"upvotes": "upvotes", "published": "newest", "newest": "newest"}[*sortBy]
+	order := map[string]string{"upvotes": paperboy.SortUpvotes, "published": paperboy.SortPublished, "newest": paperboy.SortPublished}[*sortBy]
 	if order == "" {
 		return usagef("--sort must be upvotes or published")
 	}
 	if *date != "" && !paper.ValidDate(*date) {
 		return usagef("--date must look like 2026-05-26")
 	}
-	b, err := e.Open(e.Config)
+	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
 	}
-	defer b.Close()
-	p := app.Bindings(b)["Papers"].(*app.Papers)
-	v, err := p.Day(*date, order)
+	defer done()
+	v, err := svc.Day(ctx, *date, order)
 	if err != nil {
 		return err
 	}
@@ -146,7 +144,7 @@ func runList(ctx context.Context, e *Env, args []string) error {
 	case v.Date == "":
 		fmt.Fprintln(e.Stderr, "No papers cached yet. Run: paperboy sync")
 	case v.Count == 0 && !v.Fetched:
-		fmt.Fprintf(e.Stderr, "%s is not cached. Run: paperboy sync --date %s\n", v.Date, v.Date)
+		fmt.Fprintf(e.Stderr, "%s is not cached. %s\n", v.Date, syncHint(svc, v.Date))
 	case v.Count == 0:
 		fmt.Fprintf(e.Stderr, "No papers on %s (weekend or holiday).", v.Date)
 		if v.Nearest != "" {
@@ -154,16 +152,27 @@ func runList(ctx context.Context, e *Env, args []string) error {
 		}
 		fmt.Fprintln(e.Stderr)
 	default:
-		fmt.Fprintf(e.Stderr, "%s · %d papers · %d unread\n", v.Date, v.Count, v.Unread)
+		fmt.Fprintf(e.Stderr, "%s · %s · %d unread\n", v.Date, plural(v.Count, "paper"), v.Unread)
 		for _, pv := range v.Papers {
-			printLine(e.Stdout, pv, "")
+			printLine(e.Stdout, pv)
 		}
 	}
 	return nil
 }
 
+// syncHint says how to fetch date, or why it can't be.
+func syncHint(svc *paperboy.Service, date string) string {
+	switch {
+	case date < syncer.FirstDay:
+		return "Daily Papers start on " + syncer.FirstDay + "."
+	case date > svc.Today():
+		return "That is after today (" + svc.Today() + " in UTC)."
+	}
+	return "Run: paperboy sync --date " + date
+}
+
 // printLine prints one aligned line: upvotes, id, title, authors.
-func printLine(w io.Writer, v paper.View, prefix string) {
+func printLine(w io.Writer, v paper.View) {
 	mark := " "
 	switch {
 	case v.Saved:
@@ -171,14 +180,15 @@ func printLine(w io.Writer, v paper.View, prefix string) {
 	case !v.Read:
 		mark = "•"
 	}
-	fmt.Fprintf(w, "%s%s %4d▲  %-10s  %s  (%s)\n", prefix, mark, v.Upvotes, v.ID, clip(v.Title, 90), authorCount(v.AuthorCount))
+	fmt.Fprintf(w, "%s %4d▲  %-10s  %s  (%s)\n", mark, v.Upvotes, clean(v.ID), clip(clean(v.Title), 90), plural(v.AuthorCount, "author"))
 }
 
-func authorCount(n int) string {
+// plural writes a count with its noun: "1 paper", "3 papers".
+func plural(n int, noun string) string {
 	if n == 1 {
-		return "1 author"
+		return "1 " + noun
 	}
-	return fmt.Sprintf("%d authors", n)
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func clip(s string, n int) string {
@@ -202,12 +212,12 @@ func runShow(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return usagef("%s", paper.ErrorMessage(err))
 	}
-	b, err := e.Open(e.Config)
+	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
 	}
-	defer b.Close()
-	d, err := app.Bindings(b)["Papers"].(*app.Papers).Paper(id)
+	defer done()
+	d, err := svc.Paper(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -215,25 +225,26 @@ func runShow(ctx context.Context, e *Env, args []string) error {
 		return printJSON(e.Stdout, d.Paper)
 	}
 	v := d.Paper
-	fmt.Fprintf(e.Stdout, "%s\n%s\n\n", v.Title, strings.Repeat("=", min(utf8.RuneCountInString(v.Title), 80)))
-	fmt.Fprintf(e.Stdout, "arXiv %s · published %s · Daily Papers %s\n", v.ID, v.PublishedAt, v.Day)
-	fmt.Fprintf(e.Stdout, "%d upvotes · %d comments · %s", v.Upvotes, v.NumComments, authorCount(v.AuthorCount))
+	title := clean(v.Title)
+	fmt.Fprintf(e.Stdout, "%s\n%s\n\n", title, strings.Repeat("=", min(utf8.RuneCountInString(title), 80)))
+	fmt.Fprintf(e.Stdout, "arXiv %s · published %s · Daily Papers %s\n", clean(v.ID), clean(v.PublishedAt), clean(v.Day))
+	fmt.Fprintf(e.Stdout, "%s · %s · %s", plural(v.Upvotes, "upvote"), plural(v.NumComments, "comment"), plural(v.AuthorCount, "author"))
 	if v.Organization != "" {
-		fmt.Fprintf(e.Stdout, " · %s", v.Organization)
+		fmt.Fprintf(e.Stdout, " · %s", clean(v.Organization))
 	}
 	if v.GithubStars > 0 {
-		fmt.Fprintf(e.Stdout, " · %d GitHub stars", v.GithubStars)
+		fmt.Fprintf(e.Stdout, " · %s", plural(v.GithubStars, "GitHub star"))
 	}
-	fmt.Fprintf(e.Stdout, "\n\nAuthors: %s\n\n%s\n", strings.Join(v.Authors, ", "), v.Abstract)
+	fmt.Fprintf(e.Stdout, "\n\nAuthors: %s\n\n%s\n", clean(strings.Join(v.Authors, ", ")), termtext.Text(v.Abstract))
 	if v.AISummary != "" {
-		fmt.Fprintf(e.Stdout, "\nAI summary: %s\n", v.AISummary)
+		fmt.Fprintf(e.Stdout, "\nAI summary: %s\n", termtext.Text(v.AISummary))
 	}
 	if len(v.AIKeywords) > 0 {
-		fmt.Fprintf(e.Stdout, "Keywords: %s\n", strings.Join(v.AIKeywords, ", "))
+		fmt.Fprintf(e.Stdout, "Keywords: %s\n", clean(strings.Join(v.AIKeywords, ", ")))
 	}
 	fmt.Fprintln(e.Stdout)
 	for _, l := range d.Links {
-		fmt.Fprintf(e.Stdout, "%-13s %s\n", l.Label+":", l.URL)
+		fmt.Fprintf(e.Stdout, "%-13s %s\n", l.Label+":", clean(l.URL))
 	}
 	return nil
 }
@@ -245,9 +256,12 @@ type SearchResult struct {
 	Matches map[string]string `json:"matches"`
 }
 
+// maxSearchLimit is the most results `search --limit` gives.
+const maxSearchLimit = 100_000
+
 func runSearch(ctx context.Context, e *Env, args []string) error {
 	fs := flags(e, "search", "[--limit N] [--json] QUERY...")
-	limit := fs.Int("limit", 20, "at most this many results")
+	limit := fs.Int("limit", 20, fmt.Sprintf("at most this many results (1 to %d)", maxSearchLimit))
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -256,40 +270,49 @@ func runSearch(ctx context.Context, e *Env, args []string) error {
 	if strings.TrimSpace(q) == "" {
 		return usagef("give a query, e.g. paperboy search diffusion transformer")
 	}
-	if *limit < 1 {
-		return usagef("--limit must be at least 1")
+	if *limit < 1 || *limit > maxSearchLimit {
+		return usagef("--limit must be 1 to %d", maxSearchLimit)
 	}
-	b, err := e.Open(e.Config)
+	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
 	}
-	defer b.Close()
-	<-b.LoadIndex()
-	hits, err := b.Query(q, *limit)
+	defer done()
+	<-svc.LoadIndex()
+	page, err := svc.Query(ctx, q, *limit)
 	if err != nil {
 		return err
+	}
+	if page.Hint != "" {
+		fmt.Fprintln(e.Stderr, clean(page.Hint))
 	}
 	if *asJSON {
-		out := make([]SearchResult, len(hits))
-		for i, h := range hits {
+		out := make([]SearchResult, len(page.Hits))
+		for i, h := range page.Hits {
 			out[i] = SearchResult{View: h.Paper, Score: h.Score, Matches: matches(h)}
 		}
-		return printJSON(e.Stdout, out)
+		if err := printJSON(e.Stdout, out); err != nil {
+			return err
+		}
+	} else {
+		if len(page.Hits) == 0 {
+			fmt.Fprintf(e.Stderr, "No cached paper matches %q. Try fewer words, or paperboy sync --days 30 to cache more.\n", clean(q))
+			return nil
+		}
+		for _, h := range page.Hits {
+			printLine(e.Stdout, h.Paper)
+		}
 	}
-	if len(hits) == 0 {
-		fmt.Fprintf(e.Stderr, "No cached paper matches %q. Try fewer words, or paperboy sync --days 30 to cache more.\n", q)
-		return nil
-	}
-	for _, h := range hits {
-		printLine(e.Stdout, h.Paper, "")
+	if page.Total > len(page.Hits) {
+		fmt.Fprintf(e.Stderr, "showing %d of %d matches; --limit %d shows more\n", len(page.Hits), page.Total, min(page.Total, maxSearchLimit))
 	}
 	return nil
 }
 
 // matches shows, per field, the matched text marked with [brackets].
-func matches(h app.Hit) map[string]string {
+func matches(h paperboy.Hit) map[string]string {
 	m := map[string]string{}
-	for field, segs := range map[string][]app.Seg{"title": h.Title, "authors": h.Authors, "abstract": h.Snippet} {
+	for field, segs := range map[string][]paperboy.Seg{"title": h.Title, "authors": h.Authors, "abstract": h.Snippet} {
 		var b strings.Builder
 		hit := false
 		for _, s := range segs {

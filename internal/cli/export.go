@@ -17,7 +17,7 @@ func runExport(ctx context.Context, e *Env, args []string) error {
 	format := fs.String("format", "", "bibtex, markdown or json")
 	saved := fs.Bool("saved", false, "only saved papers")
 	date := fs.String("date", "", "only the papers of one day (YYYY-MM-DD)")
-	query := fs.String("query", "", "only the papers a search finds")
+	query := fs.String("query", "", "only the papers a search finds (all of them)")
 	topic := fs.String("topic", "", "only the papers of a watched topic (its id)")
 	out := fs.String("out", "", "write to FILE instead of standard output")
 	if err := parse(fs, args); err != nil {
@@ -52,22 +52,23 @@ func runExport(ctx context.Context, e *Env, args []string) error {
 	if n > 1 {
 		return usagef("give at most one of --saved, --date, --query and --topic")
 	}
-	b, err := e.Open(e.Config)
+	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
 	}
-	defer b.Close()
+	defer done()
 	if *out == "" {
 		w := bufio.NewWriter(e.Stdout)
-		if err := b.Export(w, *format, scope); err != nil {
+		if err := svc.Export(ctx, w, *format, scope); err != nil {
 			return err
 		}
 		return w.Flush()
 	}
-	if err := writeAtomic(*out, func(w io.Writer) error { return b.Export(w, *format, scope) }); err != nil {
+	path := e.path(*out)
+	if err := writeAtomic(path, func(w io.Writer) error { return svc.Export(ctx, w, *format, scope) }); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stderr, "wrote %s\n", *out)
+	fmt.Fprintf(e.Stderr, "wrote %s\n", path)
 	return nil
 }
 
@@ -76,7 +77,7 @@ func runExport(ctx context.Context, e *Env, args []string) error {
 func writeAtomic(path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".paperboy-export-*")
 	if err != nil {
-		return paper.Wrap(paper.EINTERNAL, err, "can't write %s: %v", path, err)
+		return paper.Wrap(paper.EINVALID, err, "can't write %s: %v", path, err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op after the rename
 	w := bufio.NewWriterSize(tmp, 1<<16)
@@ -110,34 +111,25 @@ func runImport(ctx context.Context, e *Env, args []string) error {
 	if fs.NArg() != 1 {
 		return usagef("give one file, made by paperboy export --format json")
 	}
-	var r io.Reader
-	if name := fs.Arg(0); name == "-" {
-		r = os.Stdin
-	} else {
-		f, err := os.Open(name)
+	r := e.Stdin
+	if name := fs.Arg(0); name != "-" {
+		f, err := os.Open(e.path(name))
 		if err != nil {
 			return paper.Wrap(paper.EINVALID, err, "can't read %s: %v", name, err)
 		}
 		defer f.Close()
 		r = f
 	}
-	b, err := e.Open(e.Config)
+	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
 	}
-	defer b.Close()
-	rep, err := b.Import(bufio.NewReaderSize(r, 1<<16))
+	defer done()
+	rep, err := svc.Import(ctx, bufio.NewReaderSize(r, 1<<16))
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "imported %s, %s, %s, %s\n", plural(rep.Papers, "paper"), plural(rep.States, "reading state"),
 		plural(rep.Topics, "topic"), plural(rep.Settings, "setting"))
 	return nil
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }

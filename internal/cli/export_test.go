@@ -1,15 +1,11 @@
 package cli
 
 import (
-	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/paperboy-reader/paperboy/app"
 )
 
 func TestExportImportRoundTrip(t *testing.T) {
@@ -18,14 +14,11 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatalf("sync: %s", stderr)
 	}
 	// reading state and a topic, as the window would make them
-	b, err := app.Open(h.cfg, "test", slog.New(slog.DiscardHandler))
-	if err != nil {
+	b := h.service()
+	if _, err := b.SetSaved(t.Context(), "2410.17243", true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Store.SetSaved("2410.17243", true, time.Date(2024, 10, 28, 9, 0, 0, 0, time.UTC)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := app.Bindings(b)["Topics"].(*app.Topics).Create("Memory", "memory"); err != nil {
+	if _, err := b.CreateTopic(t.Context(), "Memory", "memory"); err != nil {
 		t.Fatal(err)
 	}
 	b.Close()

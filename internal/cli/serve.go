@@ -4,18 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net"
 	"net/http"
 	"time"
 
-	"github.com/paperboy-reader/paperboy/app"
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/paperboy"
+	"github.com/paperboy-reader/paperboy/internal/uiassets"
 	"github.com/paperboy-reader/paperboy/internal/web"
 )
 
 func runServe(ctx context.Context, e *Env, args []string) error {
-	fset := flags(e, "serve", "[--addr 127.0.0.1:8765] [--allow-remote]")
+	fset := flags(e, "serve", "[--addr 127.0.0.1:8765] [--allow-remote] [--no-sync]")
 	addr := fset.String("addr", "127.0.0.1:8765", "address to listen on")
 	remote := fset.Bool("allow-remote", false, "allow listening on a non-loopback address (anyone who can reach it can read and change your library)")
 	noSync := fset.Bool("no-sync", false, "do not sync recent days at start")
@@ -28,37 +28,40 @@ func runServe(ctx context.Context, e *Env, args []string) error {
 	if !web.IsLoopback(*addr) && !*remote {
 		return usagef("%s is not a loopback address; pass --allow-remote if you really mean to expose your library", *addr)
 	}
-	assets, ok := e.Assets.(fs.FS)
-	if !ok {
-		return errors.New("serve: no frontend assets in this build")
+	if e.Assets == nil || e.Bindings == nil {
+		return errors.New("serve: no frontend in this build")
 	}
-	b, err := e.Open(e.Config)
+	if e.host != nil && !e.hostStays {
+		return paper.Errorf(paper.ELOCKED, "a paperboy command (a sync or an export) is using this data directory; run serve again when it has finished")
+	}
+	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
 	}
-	defer b.Close()
-	broker := web.NewBroker()
-	b.Emit = broker.Emit
-	ready := b.LoadIndex()
-
+	defer done()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return paper.Wrap(paper.EINVALID, err, "can't listen on %s (is another paperboy serve running?)", *addr)
+		return paper.Wrap(paper.EINVALID, err, "can't listen on %s: %v (is another paperboy serve running?)", *addr, err)
 	}
-	srv := web.New(app.Bindings(b), assets, ln.Addr().String(), e.Logger, broker)
+	broker := web.NewBroker()
+	defer svc.Subscribe(broker.Emit)()
+	srv := web.New(e.Bindings(svc), uiassets.Themed(e.Assets, svc.Theme), ln.Addr().String(), e.Logger, broker)
 	if *remote {
 		srv.AllowHost(*addr)
 	}
 	srv.AllowLargeBody("Library.Import", 1<<30) // a whole library exported as JSON
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(e.Stderr, "Paperboy is serving http://%s/ — press Ctrl+C to stop\n", ln.Addr())
-	if !*noSync {
-		go func() {
-			<-ready
-			if err := b.StartSync("", false); err != nil {
-				e.Logger.Warn("start sync", "err", err)
-			}
-		}()
+	where := ""
+	if e.host != nil {
+		where = " (inside the Paperboy already running)"
+	}
+	fmt.Fprintf(e.Stderr, "Paperboy is serving http://%s/%s — press Ctrl+C to stop\n", ln.Addr(), where)
+	runCtx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
+	if e.host == nil { // the window runs its own schedule
+		go svc.Run(runCtx, paperboy.RunOptions{SyncAtStart: !*noSync})
+	} else if !*noSync {
+		_ = svc.StartSync(paperboy.SyncRequest{})
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

@@ -1,4 +1,6 @@
-// Package config resolves where Paperboy keeps its data and which API it talks to.
+// Package config resolves where Paperboy keeps its data and which API it
+// talks to, and defines the user settings: their keys, types, ranges and
+// defaults (Settings, ValidateSetting, Default).
 package config
 
 import (

@@ -2,14 +2,20 @@ package export
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/paperboy-reader/paperboy/internal/config"
 	"github.com/paperboy-reader/paperboy/internal/paper"
 	"github.com/paperboy-reader/paperboy/internal/store"
+	"github.com/paperboy-reader/paperboy/internal/termtext"
 )
 
 // The JSON library format. A reader refuses versions newer than it knows.
@@ -94,39 +100,130 @@ func WriteLibrary(w io.Writer, lib Library, each func(emit func(LibraryPaper) er
 	return bw.Flush()
 }
 
-// marshal is json.Marshal without HTML escaping: the text stays as the
-// API sent it.
+// marshal is json.Marshal without HTML escaping, so the text stays as the
+// API sent it, but valid UTF-8 and safe to print (termtext.EscapeJSON):
+// invalid bytes, raw records included, become U+FFFD, and C1 and
+// bidirectional controls \uXXXX escapes. The value marshalled, its raw
+// record included, is not changed.
 func marshal(v any) ([]byte, error) {
-	var b strings.Builder
+	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return []byte(strings.TrimSuffix(b.String(), "\n")), nil
+	return termtext.EscapeJSON(bytes.TrimSuffix(b.Bytes(), []byte("\n"))), nil
 }
 
 // ReadLibrary parses and checks a JSON library. Anything malformed is an
 // EINVALID error and nothing of it should be used.
+//
+// It streams: the papers are decoded one by one as they are read, so besides
+// the Library it returns it holds one paper's text at a time, never the
+// whole input.
 func ReadLibrary(r io.Reader) (*Library, error) {
 	var lib Library
 	dec := json.NewDecoder(r)
-	if err := dec.Decode(&lib); err != nil {
+	if err := decodeLibrary(dec, &lib); err != nil {
+		if _, ok := errors.AsType[*paper.Error](err); ok {
+			return nil, err
+		}
 		return nil, paper.Wrap(paper.EINVALID, err, "this is not a Paperboy library export (not valid JSON: %v)", err)
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF {
 		return nil, paper.Errorf(paper.EINVALID, "this is not a Paperboy library export (text after the JSON)")
 	}
 	if lib.Format != LibraryFormat {
-		return nil, paper.Errorf(paper.EINVALID, "this is not a Paperboy library export (format %q)", lib.Format)
+		return nil, formatError(lib.Format)
 	}
 	if lib.Version < 1 || lib.Version > LibraryVersion {
-		return nil, paper.Errorf(paper.EINVALID, "this library export has version %d; this Paperboy reads version %d — update Paperboy", lib.Version, LibraryVersion)
+		return nil, versionError(lib.Version)
 	}
 	if err := lib.check(); err != nil {
 		return nil, err
 	}
 	return &lib, nil
+}
+
+// decodeLibrary reads one JSON object into lib, field by field, and the
+// papers one by one. It stops at a wrong format or version as soon as it
+// reads one, not after the papers that follow.
+func decodeLibrary(dec *json.Decoder, lib *Library) error {
+	if err := expectDelim(dec, '{'); err != nil {
+		return err
+	}
+	fields := map[string]any{
+		"format": &lib.Format, "version": &lib.Version, "exportedAt": &lib.ExportedAt, "scope": &lib.Scope,
+		"settings": &lib.Settings, "topics": &lib.Topics, "states": &lib.States, "days": &lib.Days,
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := tok.(string)
+		switch field, ok := fields[key]; {
+		case key == "papers":
+			if err := decodePapers(dec, &lib.Papers); err != nil {
+				return err
+			}
+		case ok:
+			if err := dec.Decode(field); err != nil {
+				return err
+			}
+			if key == "format" && lib.Format != LibraryFormat {
+				return formatError(lib.Format)
+			}
+			if key == "version" && (lib.Version < 1 || lib.Version > LibraryVersion) {
+				return versionError(lib.Version)
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return err
+			}
+		}
+	}
+	return expectDelim(dec, '}')
+}
+
+// decodePapers reads null or an array of papers.
+func decodePapers(dec *json.Decoder, papers *[]LibraryPaper) error {
+	*papers = nil
+	tok, err := dec.Token()
+	if err != nil || tok == nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fmt.Errorf("papers is not an array")
+	}
+	for dec.More() {
+		var p LibraryPaper
+		if err := dec.Decode(&p); err != nil {
+			return err
+		}
+		*papers = append(*papers, p)
+	}
+	return expectDelim(dec, ']')
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return fmt.Errorf("expected %v, got %v", want, tok)
+	}
+	return nil
+}
+
+func formatError(format string) error {
+	return paper.Errorf(paper.EINVALID, "this is not a Paperboy library export (format %q)", format)
+}
+
+func versionError(version int) error {
+	return paper.Errorf(paper.EINVALID, "this library export has version %d; this Paperboy reads version %d — update Paperboy", version, LibraryVersion)
 }
 
 func (lib *Library) check() error {
@@ -187,12 +284,21 @@ type Importer interface {
 
 var _ Importer = (*store.DB)(nil)
 
-// ImportReport counts what an import added.
+// ImportReport counts what an import added, and names the settings it left
+// out.
 type ImportReport struct {
-	Papers   int `json:"papers"`
-	States   int `json:"states"`
-	Topics   int `json:"topics"`
-	Settings int `json:"settings"`
+	Papers          int              `json:"papers"`
+	States          int              `json:"states"`
+	Topics          int              `json:"topics"`
+	Settings        int              `json:"settings"`
+	SkippedSettings []SkippedSetting `json:"skippedSettings,omitempty"`
+}
+
+// SkippedSetting is an imported setting that was not a setting, or not a
+// valid value of one (config.ValidateSetting).
+type SkippedSetting struct {
+	Key    string `json:"key"`
+	Reason string `json:"reason"` // "syncInterval must be a whole number of minutes from 0 (off) to 10080 (7 days); got -5"
 }
 
 // Merge adds lib to st without losing anything on either side:
@@ -200,7 +306,10 @@ type ImportReport struct {
 //     missing ones are added with their history and day lists;
 //   - a paper read or saved in either is read or saved after; stored times win;
 //   - a topic whose id or search already exists is skipped;
-//   - a setting already set keeps its value; skip names settings never imported.
+//   - a setting already set keeps its value; an unknown setting or a value
+//     out of its range (config.ValidateSetting) is left out and reported in
+//     SkippedSettings; skip names keys left out silently (the token, state
+//     Paperboy keeps among the settings).
 //
 // Nothing is deleted, so merging the same library twice changes nothing the
 // second time.
@@ -254,8 +363,13 @@ func Merge(st Importer, lib *Library, skip ...string) (ImportReport, error) {
 		}
 		rep.Topics++
 	}
-	for k, v := range lib.Settings {
-		if contains(skip, k) {
+	for _, k := range slices.Sorted(maps.Keys(lib.Settings)) {
+		v := lib.Settings[k]
+		if slices.Contains(skip, k) {
+			continue
+		}
+		if err := config.ValidateSetting(k, v); err != nil {
+			rep.SkippedSettings = append(rep.SkippedSettings, SkippedSetting{Key: termtext.Line(k), Reason: paper.ErrorMessage(err)})
 			continue
 		}
 		added, err := st.AddSetting(k, v)
@@ -267,13 +381,4 @@ func Merge(st Importer, lib *Library, skip ...string) (ImportReport, error) {
 		}
 	}
 	return rep, nil
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

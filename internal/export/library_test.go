@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -110,7 +111,7 @@ func TestLibraryRoundTripAndMerge(t *testing.T) {
 	want := ImportReport{Papers: 2, States: 2, Topics: 1, Settings: 1}
 	for round, want := range []ImportReport{want, {}} {
 		got, err := Merge(db, back, "hfToken")
-		if err != nil || got != want {
+		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("round %d: Merge = %+v, %v; want %+v", round, got, err, want)
 		}
 	}

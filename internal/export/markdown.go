@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/termtext"
 )
 
 // Entry is a paper with the user's marks on it.
@@ -103,10 +104,12 @@ func day(p paper.Paper) string {
 // mdEscape puts one line of untrusted text into Markdown literally: line
 // breaks become spaces and every character that could start markup (emphasis,
 // code, links, images, HTML, entities, tables, math) is backslash-escaped,
-// which CommonMark allows for any ASCII punctuation.
+// which CommonMark allows for any ASCII punctuation. Control and bidi
+// characters are shown as escapes (termtext), never written: the list may be
+// read with cat.
 func mdEscape(s string) string {
 	var b strings.Builder
-	for _, r := range paper.CollapseSpace(s) {
+	for _, r := range termtext.Line(paper.CollapseSpace(s)) {
 		switch r {
 		case '\\', '`', '*', '_', '[', ']', '(', ')', '<', '>', '#', '|', '~', '$', '&', '!', '{', '}':
 			b.WriteByte('\\')

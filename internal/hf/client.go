@@ -1,8 +1,12 @@
 // Package hf is a client for the Hugging Face Daily Papers API.
 //
 // It retries what is worth retrying (5xx, network errors, 429 after the wait
-// the server asks for), never waits past the caller's deadline, and turns every
-// failure into a *paper.Error whose cause is an *Error or a network error.
+// the server asks for), never waits past the caller's deadline or MaxWait
+// (a longer wait asked for ends the request at once, saying when to try
+// again), tells OnWait of each wait, keeps the token and every redirect to the
+// API's own host, and turns every failure into a *paper.Error whose message
+// says what happened in plain words and whose cause is an *Error or a
+// network error.
 package hf
 
 import (
@@ -13,15 +17,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/termtext"
 )
 
 // DefaultBaseURL is where the API lives.
@@ -32,19 +36,36 @@ const DefaultBaseURL = "https://huggingface.co"
 const DefaultMaxBody = 32 << 20
 
 // Client talks to the Hugging Face API. Its zero value is not usable: build it
-// with New, then adjust the fields before the first call.
+// with New, then adjust the fields before the first call; only the token
+// (SetToken) may change while requests run.
+//
+// The token goes only to BaseURL's host, and only over https or to a loopback
+// host (a local test server). Redirects are followed only within that host and
+// never from https to http: a redirect elsewhere is an error, so neither the
+// token nor the day list ever comes from another site.
 type Client struct {
-	BaseURL     string
-	HTTP        *http.Client
-	UserAgent   string
-	Token       string        // optional; sent as "Authorization: Bearer"
+	BaseURL   string
+	HTTP      *http.Client // its CheckRedirect is replaced by the client's redirect rule
+	UserAgent string
+	// Token is the token before the first SetToken.
+	//
+	// Deprecated: use SetToken, which is safe while requests run.
+	Token       string
 	MaxAttempts int           // tries per request, counting the first
-	MaxWait     time.Duration // cap on one wait between tries
+	MaxWait     time.Duration // the longest wait between tries; a server asking for longer stops the request at once
 	MaxBody     int64         // bytes; a larger response is an error
+	// OnWait, when set, hears of each wait before it starts (a rate limit, a
+	// back-off after a failure) and of each request still unanswered after
+	// SlowAfter. It may be called from another goroutine and must not block.
+	OnWait    func(Wait)
+	SlowAfter time.Duration // default 5 s
 	// Sleep waits d or until ctx is done. Tests replace it to record waits.
 	Sleep  func(ctx context.Context, d time.Duration) error
 	Now    func() time.Time
 	Logger *slog.Logger
+
+	token       atomic.Pointer[string]
+	warnedPlain atomic.Bool
 }
 
 // New returns a client for baseURL ("" means DefaultBaseURL) that identifies
@@ -64,10 +85,25 @@ func New(baseURL, version string) *Client {
 		MaxAttempts: 5,
 		MaxWait:     60 * time.Second,
 		MaxBody:     DefaultMaxBody,
+		SlowAfter:   5 * time.Second,
 		Sleep:       sleep,
 		Now:         time.Now,
 		Logger:      slog.New(slog.DiscardHandler),
 	}
+}
+
+// SetToken sets the Hugging Face token sent from the next request on; ""
+// sends none. It is safe to call while requests run.
+func (c *Client) SetToken(tok string) { c.token.Store(&tok) }
+
+// HasToken reports whether requests carry a token.
+func (c *Client) HasToken() bool { return c.currentToken() != "" }
+
+func (c *Client) currentToken() string {
+	if p := c.token.Load(); p != nil {
+		return *p
+	}
+	return c.Token
 }
 
 // Error is an error response from the API.
@@ -97,10 +133,8 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-const offlineMessage = "could not reach Hugging Face — check your connection; cached papers still work"
-
 // get fetches path?query and returns the body of a 2xx answer, retrying 5xx,
-// network errors and 429.
+// network errors and 429 within MaxAttempts, MaxWait and ctx's deadline.
 func (c *Client) get(ctx context.Context, path string, query url.Values) ([]byte, error) {
 	u := strings.TrimRight(c.BaseURL, "/") + path
 	if len(query) > 0 {
@@ -112,7 +146,7 @@ func (c *Client) get(ctx context.Context, path string, query url.Values) ([]byte
 			return nil, canceled(err)
 		}
 		start := time.Now()
-		body, err := c.once(ctx, u)
+		body, err := c.once(ctx, u, attempt)
 		if err == nil {
 			c.logger().Debug("hf request", "url", u, "took", time.Since(start))
 			return body, nil
@@ -120,65 +154,79 @@ func (c *Client) get(ctx context.Context, path string, query url.Values) ([]byte
 		if ctx.Err() != nil {
 			return nil, canceled(err)
 		}
-		var (
-			herr  *Error
-			wait  time.Duration
-			final error
-		)
-		switch {
-		case errors.As(err, &herr) && herr.Status == http.StatusTooManyRequests:
-			wait = herr.RetryAfter
-			if wait <= 0 {
-				wait = backoff(attempt)
-			}
-			wait = min(wait+jitter(wait), c.maxWait())
-			final = paper.Wrap(paper.ERATELIMIT, err, "%s", c.rateLimitMessage(herr))
-		case errors.As(err, &herr) && herr.Status >= 500:
-			wait = min(backoff(attempt)+jitter(backoff(attempt)), c.maxWait())
-			final = paper.Wrap(paper.EUPSTREAM, err, "Hugging Face is having trouble (HTTP %d); try again later", herr.Status)
-		case errors.As(err, &herr):
-			return nil, statusError(herr)
-		case isNetwork(err):
-			wait = min(backoff(attempt)+jitter(backoff(attempt)), c.maxWait())
-			msg := offlineMessage
-			if isTimeout(err) {
-				msg = "Hugging Face did not answer in time — check your connection; cached papers still work"
-			}
-			final = paper.Wrap(paper.EOFFLINE, err, "%s", msg)
-		default: // a bad response: retrying will not fix it
-			return nil, err
-		}
-		if attempt >= attempts {
+		w, final := c.retryPlan(err, attempt)
+		if w == nil || attempt >= attempts {
 			return nil, final
 		}
-		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
-			c.logger().Warn("hf: no time left to retry", "url", u, "wait", wait, "err", err)
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < w.Delay {
+			c.logger().Warn("hf: no time left to retry", "url", u, "wait", w.Delay, "err", err)
 			return nil, final
 		}
-		c.logger().Warn("hf: retrying", "url", u, "attempt", attempt, "wait", wait, "err", err)
-		if err := c.sleep(ctx, wait); err != nil {
+		c.logger().Warn("hf: retrying", "url", u, "attempt", attempt, "wait", w.Delay, "err", err)
+		if c.OnWait != nil {
+			c.OnWait(*w)
+		}
+		if err := c.sleep(ctx, w.Delay); err != nil {
 			return nil, canceled(err)
 		}
 	}
 }
 
-// once makes one request. It returns an *Error for a non-2xx answer, a
-// *paper.Error for a body that is too large, and the transport's error else.
-func (c *Client) once(ctx context.Context, u string) ([]byte, error) {
+// retryPlan decides what follows the failed try number attempt: the wait
+// before the next one (nil when trying again cannot help), and the error to
+// return if there is no next one.
+func (c *Client) retryPlan(err error, attempt int) (*Wait, error) {
+	var (
+		herr *Error
+		perr *paper.Error
+	)
+	switch {
+	case errors.As(err, &herr) && herr.Status == http.StatusTooManyRequests:
+		final := c.rateLimitError(herr)
+		if herr.RetryAfter > c.maxWait() {
+			return nil, final // waiting that long here would look like a hang
+		}
+		d := herr.RetryAfter
+		if d <= 0 {
+			d = backoff(attempt)
+		}
+		return c.wait(WaitRateLimit, c.capWait(d), attempt, "Rate limited by Hugging Face"), final
+	case errors.As(err, &herr) && herr.Status >= 500:
+		final := paper.Wrap(paper.EUPSTREAM, err, "Hugging Face is having trouble (HTTP %d); try again later", herr.Status)
+		return c.wait(WaitRetry, c.capWait(backoff(attempt)), attempt, fmt.Sprintf("Hugging Face answered HTTP %d", herr.Status)), final
+	case errors.As(err, &herr):
+		return nil, statusError(herr)
+	case errors.As(err, &perr): // a refused redirect, a body too large
+		return nil, err
+	case isNetwork(err):
+		f := c.netFailure(err)
+		if !f.retry {
+			return nil, f.err
+		}
+		return c.wait(WaitRetry, c.capWait(backoff(attempt)), attempt, f.cause), f.err
+	default: // a bad response: retrying will not fix it
+		return nil, err
+	}
+}
+
+// once makes try number attempt. It returns an *Error for a non-2xx answer,
+// a *paper.Error for a refused redirect or a body that is too large, and the
+// transport's error else.
+func (c *Client) once(ctx context.Context, u string, attempt int) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, paper.Wrap(paper.EINTERNAL, err, "could not build a request to Hugging Face")
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.UserAgent)
-	if c.Token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.Token)
+	c.authorize(req)
+	if c.OnWait != nil {
+		slow := time.AfterFunc(c.slowAfter(), func() {
+			c.OnWait(Wait{Reason: WaitSlow, Host: req.URL.Host, Attempt: attempt})
+		})
+		defer slow.Stop()
 	}
-	hc := c.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	resp, err := hc.Do(req)
+	resp, err := c.httpClient().Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("hf: get %s: %w", u, err)
 	}
@@ -210,6 +258,32 @@ func (c *Client) once(ctx context.Context, u string) ([]byte, error) {
 	return body, nil
 }
 
+// authorize adds the token to req if it may go there: over https, or to a
+// loopback host. req is always for BaseURL; redirects keep to its host.
+func (c *Client) authorize(req *http.Request) {
+	tok := c.currentToken()
+	if tok == "" {
+		return
+	}
+	if req.URL.Scheme != "https" && !isLoopback(req.URL.Hostname()) {
+		if c.warnedPlain.CompareAndSwap(false, true) {
+			c.logger().Warn("hf: not sending the token over plain http", "host", req.URL.Host)
+		}
+		return
+	}
+	req.Header.Set("Authorization", "Bearer "+tok)
+}
+
+// httpClient is c.HTTP with the client's redirect rule.
+func (c *Client) httpClient() *http.Client {
+	var hc http.Client
+	if c.HTTP != nil {
+		hc = *c.HTTP
+	}
+	hc.CheckRedirect = checkRedirect
+	return &hc
+}
+
 // statusError maps a non-retryable status to a *paper.Error.
 func statusError(e *Error) *paper.Error {
 	detail := ""
@@ -228,14 +302,6 @@ func statusError(e *Error) *paper.Error {
 	}
 }
 
-func (c *Client) rateLimitMessage(e *Error) string {
-	if e.RetryAfter <= 0 {
-		return "Hugging Face's rate limit was reached; try again in a few minutes"
-	}
-	at := c.now().Add(e.RetryAfter).UTC().Format("15:04:05 UTC")
-	return fmt.Sprintf("Hugging Face's rate limit was reached; try again in %s (after %s)", e.RetryAfter.Round(time.Second), at)
-}
-
 // errorMessage reads the API's error text from X-Error-Message or {"error": …}.
 func errorMessage(h http.Header, body []byte) string {
 	if m := strings.TrimSpace(h.Get("X-Error-Message")); m != "" {
@@ -250,65 +316,14 @@ func errorMessage(h http.Header, body []byte) string {
 	return ""
 }
 
+// clip makes the API's error text fit one line of a message: the text is the
+// server's, so terminal controls are made visible (termtext.Line).
 func clip(s string) string {
-	s = paper.CollapseSpace(s)
+	s = termtext.Line(paper.CollapseSpace(s))
 	if r := []rune(s); len(r) > 200 {
 		return string(r[:200]) + "…"
 	}
 	return s
-}
-
-// retryAfter reads how long a 429 asks us to wait: t+1 from
-// `RateLimit: "api";r=0;t=55` or Retry-After (seconds or an HTTP date),
-// whichever is longer. Zero means the server did not say.
-func retryAfter(h http.Header, now time.Time) time.Duration {
-	var d time.Duration
-	for _, v := range h.Values("RateLimit") {
-		for _, item := range strings.Split(v, ",") {
-			for _, param := range strings.Split(item, ";") {
-				k, val, ok := strings.Cut(strings.TrimSpace(param), "=")
-				if !ok || k != "t" {
-					continue
-				}
-				if n, err := strconv.Atoi(strings.Trim(val, `" `)); err == nil && n >= 0 {
-					d = max(d, time.Duration(n+1)*time.Second)
-				}
-			}
-		}
-	}
-	if v := strings.TrimSpace(h.Get("Retry-After")); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n >= 0 {
-			d = max(d, time.Duration(n)*time.Second)
-		} else if t, err := http.ParseTime(v); err == nil {
-			d = max(d, t.Sub(now))
-		}
-	}
-	return d
-}
-
-// backoff is 1s, 2s, 4s … for the attempt that just failed (1-based).
-func backoff(attempt int) time.Duration {
-	return time.Second << min(attempt-1, 10)
-}
-
-// jitter is up to a tenth of d, so clients that failed together do not retry together.
-func jitter(d time.Duration) time.Duration {
-	if d < 10 {
-		return 0
-	}
-	return rand.N(d / 10)
-}
-
-func isNetwork(err error) bool {
-	var ne net.Error
-	var ue *url.Error
-	return errors.As(err, &ne) || errors.As(err, &ue) ||
-		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
-}
-
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
 }
 
 func canceled(err error) error {
@@ -337,6 +352,13 @@ func (c *Client) maxWait() time.Duration {
 		return c.MaxWait
 	}
 	return 60 * time.Second
+}
+
+func (c *Client) slowAfter() time.Duration {
+	if c.SlowAfter > 0 {
+		return c.SlowAfter
+	}
+	return 5 * time.Second
 }
 
 func (c *Client) logger() *slog.Logger {

@@ -287,15 +287,40 @@ func TestDailyPapersErrors(t *testing.T) {
 			wantWaits: []time.Duration{time.Second, 2 * time.Second, 3 * time.Second},
 		},
 		{
-			name:     "429 forever",
+			name:     "429 asking for longer than MaxWait stops at once",
 			attempts: 3,
 			handler: func(_ int, w http.ResponseWriter, _ *http.Request) {
 				w.Header().Set("RateLimit", `"api";r=0;t=3600`)
 				w.Header().Set("RateLimit-Policy", `"fixed window";"api";q=500;w=300`)
 				w.WriteHeader(http.StatusTooManyRequests)
 			},
-			wantCode: paper.ERATELIMIT, wantMessage: "try again in 1h0m1s (after 13:00:01 UTC)", wantRequests: 3,
-			wantWaits: []time.Duration{60 * time.Second, 60 * time.Second},
+			wantCode: paper.ERATELIMIT, wantMessage: "Hugging Face asks to wait 1 h before the next request — try again after 13:01", wantRequests: 1,
+		},
+		{
+			name:     "429 forever",
+			attempts: 3,
+			handler: func(_ int, w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Retry-After", "7")
+				w.WriteHeader(http.StatusTooManyRequests)
+			},
+			wantCode: paper.ERATELIMIT, wantMessage: "Hugging Face asks to wait 7 s before the next request — try again after 12:00:07", wantRequests: 3,
+			wantWaits: []time.Duration{7 * time.Second, 7 * time.Second},
+		},
+		{
+			name: "a huge Retry-After does not overflow",
+			handler: func(_ int, w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Retry-After", "99999999999999999")
+				w.WriteHeader(http.StatusTooManyRequests)
+			},
+			wantCode: paper.ERATELIMIT, wantMessage: "Hugging Face asks to wait 366 days before the next request — try again after Mar 7 2027 12:00", wantRequests: 1,
+		},
+		{
+			name: "the server's message is made safe for a terminal",
+			handler: func(_ int, w http.ResponseWriter, _ *http.Request) {
+				w.WriteHeader(http.StatusBadRequest)
+				_, _ = io.WriteString(w, `{"error":"bad\u001b[2J\u001b]0;owned\u0007 \u009b6n \u202eevil"}`)
+			},
+			wantCode: paper.EINVALID, wantMessage: `bad\x1b[2J\x1b]0;owned\x07 \u009b6n \u202eevil`, wantRequests: 1,
 		},
 		{
 			name: "HTML body",
@@ -463,7 +488,7 @@ func TestRateLimitFailsFastPastDeadline(t *testing.T) {
 	if code := paper.ErrorCode(err); code != paper.ERATELIMIT {
 		t.Fatalf("got code %q (%v), want %q", code, err, paper.ERATELIMIT)
 	}
-	if want := "try again in 56s"; !strings.Contains(paper.ErrorMessage(err), want) {
+	if want := "wait 56 s before the next request — try again after 12:00:56"; !strings.Contains(paper.ErrorMessage(err), want) {
 		t.Errorf("got message %q, want it to contain %q", paper.ErrorMessage(err), want)
 	}
 	if f.count() != 1 || len(f.waits) != 0 {
@@ -488,8 +513,8 @@ func TestNetworkErrorIsOffline(t *testing.T) {
 	if code := paper.ErrorCode(err); code != paper.EOFFLINE {
 		t.Fatalf("got code %q (%v), want %q", code, err, paper.EOFFLINE)
 	}
-	if got := paper.ErrorMessage(err); got != offlineMessage {
-		t.Errorf("got message %q, want %q", got, offlineMessage)
+	if got, want := paper.ErrorMessage(err), "could not reach Hugging Face: "+addr+" refused the connection"; !strings.HasPrefix(got, want) {
+		t.Errorf("got message %q, want it to start with %q", got, want)
 	}
 	checkWaits(t, waits, []time.Duration{time.Second, 2 * time.Second}, c.MaxWait)
 }
@@ -562,7 +587,7 @@ func TestHeaders(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, f := newTestClient(t, body200("[]"))
-			c.Token = tt.token
+			c.SetToken(tt.token)
 			if _, err := c.DailyPapers(context.Background(), "2024-10-26"); err != nil {
 				t.Fatal(err)
 			}

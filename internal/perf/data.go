@@ -14,12 +14,12 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/paperboy-reader/paperboy/app"
 	"github.com/paperboy-reader/paperboy/internal/config"
 	"github.com/paperboy-reader/paperboy/internal/corpus"
 	"github.com/paperboy-reader/paperboy/internal/hf"
 	"github.com/paperboy-reader/paperboy/internal/hftest"
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/paperboy"
 	"github.com/paperboy-reader/paperboy/internal/store"
 )
 
@@ -87,12 +87,12 @@ func Generate(dir string, n int, log *slog.Logger) error {
 	if err := db.Close(); err != nil {
 		return fmt.Errorf("perf: close store: %w", err)
 	}
-	b, err := app.Open(cfg, "bench", log)
+	b, err := paperboy.Open(cfg, paperboy.Options{Version: "bench", Logger: log})
 	if err != nil {
 		return fmt.Errorf("perf: open app: %w", err)
 	}
 	<-b.LoadIndex()
-	if got := b.Index.Len(); got != n {
+	if got := b.IndexLen(); got != n {
 		b.Close()
 		return fmt.Errorf("perf: index holds %d papers, want %d", got, n)
 	}
@@ -133,7 +133,7 @@ func DataDir(root string, n int, log *slog.Logger) (dir string, generated bool, 
 }
 
 func restoreSnapshot(dir string, log *slog.Logger) error {
-	b, err := app.Open(config.Config{DataDir: dir, API: OfflineAPI}, "bench", log)
+	b, err := paperboy.Open(config.Config{DataDir: dir, API: OfflineAPI}, paperboy.Options{Version: "bench", Logger: log})
 	if err != nil {
 		return fmt.Errorf("perf: open app: %w", err)
 	}

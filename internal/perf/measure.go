@@ -13,9 +13,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/paperboy-reader/paperboy/app"
 	"github.com/paperboy-reader/paperboy/internal/config"
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/paperboy"
 	"github.com/paperboy-reader/paperboy/internal/store"
 )
 
@@ -113,7 +113,7 @@ func MeasureStart(dir, from string, log *slog.Logger) (StartResult, error) {
 		}
 	}
 	t0 := time.Now()
-	b, err := app.Open(config.Config{DataDir: dir, API: OfflineAPI}, "bench", log)
+	b, err := paperboy.Open(config.Config{DataDir: dir, API: OfflineAPI}, paperboy.Options{Version: "bench", Logger: log})
 	if err != nil {
 		return r, err
 	}
@@ -124,8 +124,7 @@ func MeasureStart(dir, from string, log *slog.Logger) (StartResult, error) {
 		}
 	}()
 	t1 := time.Now()
-	papers := app.Bindings(b)["Papers"].(*app.Papers)
-	day, err := papers.Day("", "upvotes")
+	day, err := b.Day(context.Background(), "", paperboy.SortUpvotes)
 	if err != nil {
 		return r, err
 	}
@@ -133,7 +132,7 @@ func MeasureStart(dir, from string, log *slog.Logger) (StartResult, error) {
 	<-b.LoadIndex()
 	t3 := time.Now()
 	r.OpenMS, r.DayMS, r.IndexMS = ms(t1.Sub(t0)), ms(t2.Sub(t1)), ms(t3.Sub(t2))
-	r.Cards, r.Papers = len(day.Papers), b.Index.Len()
+	r.Cards, r.Papers = len(day.Papers), b.IndexLen()
 	r.IndexFrom = from
 	r.Mem = ReadMem()
 	closed = true
@@ -180,7 +179,7 @@ func MeasureDayViews(dir string, n int, log *slog.Logger) (DayViewResult, error)
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b, err := app.Open(config.Config{DataDir: dir, API: OfflineAPI}, "bench", log)
+	b, err := paperboy.Open(config.Config{DataDir: dir, API: OfflineAPI}, paperboy.Options{Version: "bench", Logger: log})
 	if err != nil {
 		return r, err
 	}
@@ -190,10 +189,11 @@ func MeasureDayViews(dir string, n int, log *slog.Logger) (DayViewResult, error)
 			b.Close()
 		}
 	}()
-	days, err := b.Store.Days()
+	cal, err := b.Calendar(context.Background())
 	if err != nil {
 		return r, err
 	}
+	days := cal.Days
 	var dates []string
 	step := max(1, len(days)/n)
 	for i := 0; i < len(days) && len(dates) < n; i += step {
@@ -201,11 +201,10 @@ func MeasureDayViews(dir string, n int, log *slog.Logger) (DayViewResult, error)
 			dates = append(dates, days[i].Date)
 		}
 	}
-	papers := app.Bindings(b)["Papers"].(*app.Papers)
 	for pass := range 2 {
 		for _, d := range dates {
 			t0 := time.Now()
-			v, err := papers.Day(d, "upvotes")
+			v, err := b.Day(context.Background(), d, paperboy.SortUpvotes)
 			if err != nil {
 				return r, err
 			}
@@ -243,7 +242,7 @@ func MeasureSync(dir, url string, dates []string, log *slog.Logger) (SyncResult,
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	b, err := app.Open(config.Config{DataDir: dir, API: url}, "bench", log)
+	b, err := paperboy.Open(config.Config{DataDir: dir, API: url}, paperboy.Options{Version: "bench", Logger: log})
 	if err != nil {
 		return r, err
 	}
@@ -256,7 +255,7 @@ func MeasureSync(dir, url string, dates []string, log *slog.Logger) (SyncResult,
 	<-b.LoadIndex()
 	cpu0 := cpuTime()
 	t0 := time.Now()
-	rep, err := b.Syncer.Sync(context.Background(), dates, false, nil)
+	rep, err := b.Sync(context.Background(), paperboy.SyncRequest{Scope: dates[len(dates)-1] + ".." + dates[0]}, nil)
 	wall := time.Since(t0)
 	cpu := cpuTime() - cpu0
 	if err != nil {
@@ -268,7 +267,7 @@ func MeasureSync(dir, url string, dates []string, log *slog.Logger) (SyncResult,
 		r.PapersPS = float64(r.Papers) / r.WallS
 		r.CPUUSPer = float64(cpu.Microseconds()) / float64(r.Papers)
 	}
-	if got := b.Index.Len(); got != r.Papers {
+	if got := b.IndexLen(); got != r.Papers {
 		return r, fmt.Errorf("perf: index holds %d papers after syncing %d", got, r.Papers)
 	}
 	r.Mem = ReadMem()

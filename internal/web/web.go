@@ -4,7 +4,6 @@ package web
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -15,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/paperboy-reader/paperboy/internal/paper"
 )
 
 // CSP is the Content-Security-Policy of every page: no remote code, no
@@ -33,28 +34,17 @@ type Server struct {
 	bigBodies map[string]int64
 }
 
-// CodedError is implemented by errors that carry a code for the UI.
-type CodedError interface {
-	error
-	ErrorCode() string
-	UserMessage() string
-}
-
 // New builds a Server. bindings maps a name ("Papers") to a struct whose
 // exported methods become POST /api/Papers.Method. addr is the address the
-// server listens on; requests must name it (or localhost) in Host.
+// server listens on; requests must name it, localhost, or — on a wildcard
+// address such as 0.0.0.0:8765 — one of the machine's addresses or names in
+// Host (see allowedHosts).
 func New(bindings map[string]any, assets fs.FS, addr string, log *slog.Logger, events *Broker) *Server {
-	s := &Server{methods: map[string]reflect.Value{}, assets: http.FileServerFS(assets), log: log, events: events, hosts: map[string]bool{}}
+	s := &Server{methods: map[string]reflect.Value{}, assets: http.FileServerFS(assets), log: log, events: events, hosts: allowedHosts(addr)}
 	for name, b := range bindings {
 		v := reflect.ValueOf(b)
 		for i := range v.NumMethod() {
 			s.methods[name+"."+v.Type().Method(i).Name] = v.Method(i)
-		}
-	}
-	s.hosts[addr] = true
-	if _, port, err := net.SplitHostPort(addr); err == nil {
-		for _, h := range []string{"localhost", "127.0.0.1", "[::1]"} {
-			s.hosts[h+":"+port] = true
 		}
 	}
 	return s
@@ -70,7 +60,7 @@ func (s *Server) AllowLargeBody(method string, max int64) {
 
 // AllowHost makes the server answer to another Host value (for explicit
 // non-loopback binds).
-func (s *Server) AllowHost(h string) { s.hosts[h] = true }
+func (s *Server) AllowHost(h string) { s.hosts[strings.ToLower(h)] = true }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
@@ -81,7 +71,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
 	// DNS rebinding: a hostile page's name resolving to 127.0.0.1 still sends its own Host.
-	if !s.hosts[r.Host] {
+	if !s.hosts[strings.ToLower(r.Host)] {
 		http.Error(w, "unknown host", http.StatusMisdirectedRequest)
 		return
 	}
@@ -112,9 +102,10 @@ func (s *Server) sameOrigin(r *http.Request) bool {
 	return true
 }
 
-type apiError struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
+// apiError is the body of every failed call: the {code, message} all
+// front doors send.
+func apiError(code, message string) paper.ErrorInfo {
+	return paper.ErrorInfo{Code: code, Message: message}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -124,25 +115,26 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
+// statusOf is the HTTP status of each error code.
 var statusOf = map[string]int{
-	"invalid": http.StatusBadRequest, "not_found": http.StatusNotFound, "offline": http.StatusBadGateway,
-	"rate_limit": http.StatusTooManyRequests, "upstream": http.StatusBadGateway, "locked": http.StatusConflict,
-	"disk_full": http.StatusInsufficientStorage, "canceled": http.StatusConflict,
+	paper.EINVALID: http.StatusBadRequest, paper.ENOTFOUND: http.StatusNotFound, paper.EOFFLINE: http.StatusBadGateway,
+	paper.ERATELIMIT: http.StatusTooManyRequests, paper.EUPSTREAM: http.StatusBadGateway, paper.ELOCKED: http.StatusConflict,
+	paper.EDISKFULL: http.StatusInsufficientStorage, paper.ECANCELED: http.StatusConflict,
 }
 
 func (s *Server) serveCall(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
-		writeJSON(w, http.StatusMethodNotAllowed, apiError{"invalid", "use POST"})
+		writeJSON(w, http.StatusMethodNotAllowed, apiError(paper.EINVALID, "use POST"))
 		return
 	}
 	if !s.sameOrigin(r) || r.Header.Get("X-Paperboy") != "1" || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
-		writeJSON(w, http.StatusForbidden, apiError{"invalid", "cross-site requests are not allowed"})
+		writeJSON(w, http.StatusForbidden, apiError(paper.EINVALID, "cross-site requests are not allowed"))
 		return
 	}
 	name := strings.TrimPrefix(r.URL.Path, "/api/")
 	m, ok := s.methods[name]
 	if !ok {
-		writeJSON(w, http.StatusNotFound, apiError{"not_found", "no such method: " + name})
+		writeJSON(w, http.StatusNotFound, apiError(paper.ENOTFOUND, "no such method: "+name))
 		return
 	}
 	var raw []json.RawMessage
@@ -152,26 +144,26 @@ func (s *Server) serveCall(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
 	if int64(len(body)) > limit {
-		writeJSON(w, http.StatusRequestEntityTooLarge, apiError{"invalid", fmt.Sprintf("%s takes at most %d MB", name, limit>>20)})
+		writeJSON(w, http.StatusRequestEntityTooLarge, apiError(paper.EINVALID, fmt.Sprintf("%s takes at most %d MB", name, limit>>20)))
 		return
 	}
 	if err == nil && len(strings.TrimSpace(string(body))) > 0 {
 		err = json.Unmarshal(body, &raw)
 	}
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, apiError{"invalid", "the body must be a JSON array of arguments"})
+		writeJSON(w, http.StatusBadRequest, apiError(paper.EINVALID, "the body must be a JSON array of arguments"))
 		return
 	}
 	t := m.Type()
 	if len(raw) != t.NumIn() {
-		writeJSON(w, http.StatusBadRequest, apiError{"invalid", fmt.Sprintf("%s takes %d arguments, got %d", name, t.NumIn(), len(raw))})
+		writeJSON(w, http.StatusBadRequest, apiError(paper.EINVALID, fmt.Sprintf("%s takes %d arguments, got %d", name, t.NumIn(), len(raw))))
 		return
 	}
 	args := make([]reflect.Value, len(raw))
 	for i, a := range raw {
 		p := reflect.New(t.In(i))
 		if err := json.Unmarshal(a, p.Interface()); err != nil {
-			writeJSON(w, http.StatusBadRequest, apiError{"invalid", fmt.Sprintf("argument %d of %s: %v", i+1, name, err)})
+			writeJSON(w, http.StatusBadRequest, apiError(paper.EINVALID, fmt.Sprintf("argument %d of %s: %v", i+1, name, err)))
 			return
 		}
 		args[i] = p.Elem()
@@ -195,16 +187,9 @@ func (s *Server) serveCall(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) writeError(w http.ResponseWriter, name string, err error) {
-	e := apiError{"internal", "An internal error occurred."}
-	// bound methods return errors whose text is {"code","message"} JSON (see app.UIError)
-	if json.Unmarshal([]byte(err.Error()), &e) != nil || e.Code == "" {
-		var ce CodedError
-		if errors.As(err, &ce) {
-			e = apiError{ce.ErrorCode(), ce.UserMessage()}
-		} else {
-			e = apiError{"internal", "An internal error occurred."}
-			s.log.Error("api call", "method", name, "err", err)
-		}
+	e := paper.Info(err)
+	if e.Code == paper.EINTERNAL {
+		s.log.Error("api call", "method", name, "err", err)
 	}
 	status := statusOf[e.Code]
 	if status == 0 {

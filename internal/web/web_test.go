@@ -1,6 +1,8 @@
 package web
 
 import (
+	"github.com/paperboy-reader/paperboy/internal/paper"
+
 	"errors"
 	"io"
 	"log/slog"
@@ -14,8 +16,11 @@ import (
 type greeter struct{}
 
 func (greeter) Hello(name string, n int) (string, error) {
+	if name == "crash" {
+		return "", errors.New("disk on fire")
+	}
 	if name == "" {
-		return "", errors.New(`{"code":"invalid","message":"say who"}`)
+		return "", paper.Wrap(paper.EINVALID, errors.New("empty name"), "say who")
 	}
 	return strings.Repeat("hi "+name+" ", n), nil
 }
@@ -69,6 +74,7 @@ func TestCalls(t *testing.T) {
 	}{
 		{name: "ok", path: "/api/Greeter.Hello", body: `["ada",2]`, wantStatus: 200, wantBody: `"hi ada hi ada "`},
 		{name: "void", path: "/api/Greeter.Nothing", body: `[]`, wantStatus: 200, wantBody: `null`},
+		{name: "internal error", path: "/api/Greeter.Hello", body: `["crash",1]`, wantStatus: 500, wantBody: `{"code":"internal","message":"An internal error occurred."}`},
 		{name: "coded error", path: "/api/Greeter.Hello", body: `["",1]`, wantStatus: 400, wantBody: `{"code":"invalid","message":"say who"}`},
 		{name: "unknown method", path: "/api/Greeter.Nope", body: `[]`, wantStatus: 404},
 		{name: "wrong arity", path: "/api/Greeter.Hello", body: `["x"]`, wantStatus: 400},

@@ -95,7 +95,8 @@ export const api = {
     if (transport().mode === 'http' && typeof url === 'string') openInBrowser(url);
   },
   async search(q: string, limit: number): Promise<Hit[]> {
-    return arr(await call<Hit[] | null>('Search', 'Query', q, limit)).map(fixHit);
+    const page = await call<{ hits: Hit[] | null } | null>('Search', 'Query', q, limit);
+    return arr(page?.hits).map(fixHit);
   },
   /** searchPending returns a search asked for from outside the window (paperboy --search) while it was loading. */
   async searchPending(): Promise<string> {

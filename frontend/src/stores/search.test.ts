@@ -10,15 +10,15 @@ describe('search store', () => {
   beforeEach(() => backend.reset());
 
   it('drops a response that arrives after a newer query', async () => {
-    const slow = deferred<Hit[]>();
-    const fast = deferred<Hit[]>();
+    const slow = deferred<{ hits: Hit[] }>();
+    const fast = deferred<{ hits: Hit[] }>();
     backend.on('Search.Query', ((q: string) => (q === 'll' ? slow.promise : fast.promise)) as never);
 
     const first = search.setQuery('ll');
     const second = search.setQuery('llama');
-    fast.resolve([makeHit(makeView({ id: 'new', title: 'llama' }))]);
+    fast.resolve({ hits: [makeHit(makeView({ id: 'new', title: 'llama' }))] });
     await second;
-    slow.resolve([makeHit(makeView({ id: 'old', title: 'll' }))]);
+    slow.resolve({ hits: [makeHit(makeView({ id: 'old', title: 'll' }))] });
     await first;
 
     expect(search.query).toBe('llama');
@@ -27,7 +27,7 @@ describe('search store', () => {
 
   it('appends remote hits after the Hugging Face entry, without duplicates', async () => {
     const local = makeView({ id: 'a' });
-    backend.on('Search.Query', (() => [makeHit(local)]) as never);
+    backend.on('Search.Query', (() => ({ hits: [makeHit(local)] })) as never);
     backend.on('Search.Remote', (() => [makeHit(local), makeHit(makeView({ id: 'b' }))]) as never);
     await search.setQuery('x');
     await search.searchRemote();

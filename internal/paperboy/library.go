@@ -1,0 +1,344 @@
+package paperboy
+
+import (
+	"cmp"
+	"context"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/paperboy-reader/paperboy/internal/config"
+	"github.com/paperboy-reader/paperboy/internal/export"
+	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/store"
+)
+
+// ImportReport counts what an import added.
+type ImportReport = export.ImportReport
+
+// Export formats and their file extensions.
+var exportExt = map[string]string{"bibtex": "bib", "markdown": "md", "json": "json"}
+
+// ExportFileName is the suggested name of an export, like
+// paperboy-saved-2026-05-26.bib.
+func ExportFileName(format, scope string, now time.Time) string {
+	kind, arg, _ := strings.Cut(scope, ":")
+	name := "paperboy-" + cmp.Or(kind, "all")
+	if kind == "date" {
+		name += "-" + arg
+	}
+	var b strings.Builder
+	for _, r := range name {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String() + "-" + now.UTC().Format(time.DateOnly) + "." + cmp.Or(exportExt[format], "txt")
+}
+
+// Import merges a JSON library export into this one: nothing is lost on
+// either side (see export.Merge for how conflicts are settled), and a library
+// that fails its checks changes nothing.
+func (s *Service) Import(ctx context.Context, r io.Reader) (ImportReport, error) {
+	lib, err := export.ReadLibrary(r)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	rep, err := export.Merge(s.store, lib, legacyTokenSetting)
+	if err != nil {
+		return rep, err
+	}
+	ids := make([]string, len(lib.Papers))
+	for i, p := range lib.Papers {
+		ids[i] = p.ID
+	}
+	for id := range lib.States {
+		ids = append(ids, id)
+	}
+	if s.indexStarted.Load() {
+		ps, err := s.store.Papers(ids)
+		if err != nil {
+			return rep, err
+		}
+		docs := make([]paper.Paper, len(ps))
+		for i, p := range ps {
+			p.Raw = nil
+			docs[i] = p
+		}
+		s.index.Upsert(docs...)
+		states, err := s.store.States(ids)
+		if err != nil {
+			return rep, err
+		}
+		for id, st := range states {
+			s.index.SetState(id, st)
+		}
+		s.indexDirty.Store(true)
+	}
+	dates := []string{}
+	for _, d := range lib.Days {
+		dates = append(dates, d.Date)
+	}
+	s.emit(EventPapersChanged, PapersChanged{Dates: dates})
+	return rep, nil
+}
+
+// exportScope is a parsed scope.
+type exportScope struct {
+	kind, arg string
+}
+
+func parseScope(scope string) (exportScope, error) {
+	kind, arg, _ := strings.Cut(strings.TrimSpace(scope), ":")
+	s := exportScope{kind: cmp.Or(kind, "all"), arg: strings.TrimSpace(arg)}
+	switch s.kind {
+	case "all", "saved":
+		if arg != "" {
+			break
+		}
+		return s, nil
+	case "date":
+		if paper.ValidDate(s.arg) {
+			return s, nil
+		}
+		return s, paper.Errorf(paper.EINVALID, "export a date like date:2026-05-26, not %q", scope)
+	case "query", "topic":
+		if s.arg != "" {
+			return s, nil
+		}
+	}
+	return s, paper.Errorf(paper.EINVALID, "can't export %q: use saved, all, date:YYYY-MM-DD, query:<search> or topic:<id>", scope)
+}
+
+// Export writes the papers of scope in format to w. format: bibtex, markdown
+// or json; scope: saved, all, date:YYYY-MM-DD, query:<search> or topic:<id>.
+func (s *Service) Export(ctx context.Context, w io.Writer, format, scope string) error {
+	if _, ok := exportExt[format]; !ok {
+		return paper.Errorf(paper.EINVALID, "the export format is bibtex, markdown or json, not %q", format)
+	}
+	sc, err := parseScope(scope)
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		return s.exportJSON(w, sc)
+	}
+	ps, heading, err := s.scopePapers(sc, false)
+	if err != nil {
+		return err
+	}
+	if format == "bibtex" {
+		return export.BibTeX(w, ps)
+	}
+	ids := paperIDs(ps)
+	states, err := s.store.States(ids)
+	if err != nil {
+		return err
+	}
+	es := make([]export.Entry, len(ps))
+	for i, p := range ps {
+		es[i] = export.Entry{Paper: p, State: states[p.ID]}
+	}
+	return export.Markdown(w, heading, es)
+}
+
+// scopePapers returns the cached papers of a scope in reading order and a
+// heading for them. Raw records are kept only when withRaw.
+func (s *Service) scopePapers(sc exportScope, withRaw bool) ([]paper.Paper, string, error) {
+	var ps []paper.Paper
+	var err error
+	heading := "Paperboy: "
+	switch sc.kind {
+	case "all":
+		heading += "all papers"
+		err = s.store.ForEachPaper(func(p paper.Paper) error {
+			if !withRaw {
+				p.Raw = nil
+			}
+			ps = append(ps, p)
+			return nil
+		})
+		slices.SortStableFunc(ps, func(a, c paper.Paper) int {
+			return cmp.Or(strings.Compare(cmp.Or(c.Day, c.PublishedAt), cmp.Or(a.Day, a.PublishedAt)), c.Upvotes-a.Upvotes, strings.Compare(a.ID, c.ID))
+		})
+	case "saved":
+		heading += "saved papers"
+		var ids []string
+		ids, err = s.savedIDs()
+		if err == nil {
+			ps, err = s.store.Papers(ids)
+		}
+	case "date":
+		heading += "papers of " + sc.arg
+		ps, err = s.store.DayPapers(sc.arg)
+	case "query":
+		heading += "search “" + sc.arg + "”"
+		if err := s.indexLoaded(); err != nil {
+			return nil, "", err
+		}
+		rs := s.index.Search(sc.arg, math.MaxInt32) // every match: an export has no cap
+		ids := make([]string, len(rs))
+		for i, r := range rs {
+			ids[i] = r.ID
+		}
+		ps, err = s.store.Papers(ids)
+	case "topic":
+		tp, terr := s.store.Topic(sc.arg)
+		if terr != nil {
+			return nil, "", terr
+		}
+		heading += "topic “" + tp.Name + "”"
+		if err := s.indexLoaded(); err != nil {
+			return nil, "", err
+		}
+		items, _, ferr := s.watcher().Feed(sc.arg)
+		for _, it := range items {
+			ps = append(ps, it.Paper)
+		}
+		err = ferr
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	if !withRaw && sc.kind != "all" {
+		for i := range ps {
+			ps[i].Raw = nil // only this copy of the struct; the cached paper keeps it
+		}
+	}
+	return ps, heading, nil
+}
+
+// histBatch is how many papers' histories an "all" JSON export reads at once.
+const histBatch = 256
+
+func (s *Service) exportJSON(w io.Writer, sc exportScope) error {
+	lib := export.Library{ExportedAt: s.now().UTC(), Scope: sc.kind, Days: []export.DayList{}}
+	if sc.arg != "" {
+		lib.Scope += ":" + sc.arg
+	}
+	settings, err := s.store.AllSettings()
+	if err != nil {
+		return err
+	}
+	for key := range settings {
+		if _, ok := config.Lookup(key); !ok {
+			delete(settings, key) // not a user setting: the app's own state (window, last sync), an old token
+		}
+	}
+	lib.Settings = settings
+	if lib.Topics, err = s.store.Topics(); err != nil {
+		return err
+	}
+	if lib.Topics == nil {
+		lib.Topics = []store.Topic{}
+	}
+	if sc.kind == "all" {
+		return s.exportAllJSON(w, lib)
+	}
+	ps, _, err := s.scopePapers(sc, true)
+	if err != nil {
+		return err
+	}
+	ids := paperIDs(ps)
+	if sc.kind == "saved" {
+		// saved papers no longer cached keep their state in the export
+		if ids, err = s.savedIDs(); err != nil {
+			return err
+		}
+	}
+	if lib.States, err = s.store.States(ids); err != nil {
+		return err
+	}
+	if sc.kind == "date" {
+		if rec, ok, err := s.store.DayRecord(sc.arg); err != nil {
+			return err
+		} else if ok {
+			dayIDs, err := s.store.DayIDs(sc.arg)
+			if err != nil {
+				return err
+			}
+			lib.Days = append(lib.Days, export.DayList{Day: rec, IDs: dayIDs})
+		}
+	}
+	hs, err := s.store.Histories(ids)
+	if err != nil {
+		return err
+	}
+	lib.Papers = make([]export.LibraryPaper, len(ps))
+	for i, p := range ps {
+		lib.Papers[i] = export.LibraryPaper{Paper: p, History: hs[p.ID]}
+	}
+	return export.WriteLibrary(w, lib, nil)
+}
+
+// exportAllJSON streams the whole cache with every state and day list.
+func (s *Service) exportAllJSON(w io.Writer, lib export.Library) error {
+	var err error
+	if lib.States, err = s.store.AllStates(); err != nil {
+		return err
+	}
+	days, err := s.store.Days()
+	if err != nil {
+		return err
+	}
+	slices.Reverse(days) // oldest first, like papers by id
+	for _, d := range days {
+		ids, err := s.store.DayIDs(d.Date)
+		if err != nil {
+			return err
+		}
+		if ids == nil {
+			ids = []string{}
+		}
+		lib.Days = append(lib.Days, export.DayList{Day: d, IDs: ids})
+	}
+	return export.WriteLibrary(w, lib, func(emit func(export.LibraryPaper) error) error {
+		batch := make([]paper.Paper, 0, histBatch)
+		flush := func() error {
+			ids := paperIDs(batch)
+			hs, err := s.store.Histories(ids)
+			if err != nil {
+				return err
+			}
+			for _, p := range batch {
+				if err := emit(export.LibraryPaper{Paper: p, History: hs[p.ID]}); err != nil {
+					return err
+				}
+			}
+			batch = batch[:0]
+			return nil
+		}
+		err := s.store.ForEachPaper(func(p paper.Paper) error {
+			batch = append(batch, p)
+			if len(batch) == histBatch {
+				return flush()
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return flush()
+	})
+}
+
+// SaveExport asks where to save an export and writes it there (the desktop's
+// save dialog). It returns the path, or "" when the user cancelled.
+func (s *Service) SaveExport(ctx context.Context, format, scope string) (string, error) {
+	if s.saver == nil {
+		return "", paper.Errorf(paper.EINVALID, "saving files needs the desktop app; use Export")
+	}
+	if _, ok := exportExt[format]; !ok {
+		return "", paper.Errorf(paper.EINVALID, "the export format is bibtex, markdown or json, not %q", format)
+	}
+	// streamed to the file: a whole-library export can be large
+	path, err := s.saver.SaveFile(ExportFileName(format, scope, s.now()), func(w io.Writer) error {
+		return s.Export(ctx, w, format, scope)
+	})
+	if err != nil && paper.ErrorCode(err) == paper.EINTERNAL {
+		err = paper.Wrap(paper.EINTERNAL, err, "could not save the file: %v", err)
+	}
+	return path, err
+}
