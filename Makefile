@@ -33,9 +33,8 @@ COMMIT            := $(COMMIT)
 SOURCE_DATE_EPOCH := $(SOURCE_DATE_EPOCH)
 export SOURCE_DATE_EPOCH
 BUILD_DATE        := $(shell scripts/version.sh --date $(SOURCE_DATE_EPOCH))
-# -X …/internal/buildinfo.Version=… .Commit=… .Date=…; main.version until main.go prints buildinfo.String().
-VERSION_LDFLAGS   := $(shell VERSION=$(VERSION) COMMIT=$(COMMIT) BUILD_DATE=$(BUILD_DATE) scripts/version.sh --ldflags) \
-                     -X main.version=$(VERSION)
+# -X …/internal/buildinfo.Version=… .Commit=… .Date=…
+VERSION_LDFLAGS   := $(shell VERSION=$(VERSION) COMMIT=$(COMMIT) BUILD_DATE=$(BUILD_DATE) scripts/version.sh --ldflags)
 
 # Packages: what `make package`, `make package-windows` and `make release` write.
 ARCH        := amd64

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/paperboy-reader/paperboy/app"
+	"github.com/paperboy-reader/paperboy/internal/buildinfo"
 	"github.com/paperboy-reader/paperboy/internal/cli"
 	"github.com/paperboy-reader/paperboy/internal/config"
 	"github.com/paperboy-reader/paperboy/internal/desktop"
@@ -28,8 +29,6 @@ var assets embed.FS
 
 //go:embed build/appicon.png
 var icon []byte
-
-var version = "dev"
 
 func main() { os.Exit(run(os.Args[1:])) }
 
@@ -58,8 +57,9 @@ func run(args []string) int {
 	if err != nil {
 		panic(err) // the embed pattern guarantees the folder
 	}
+	version := buildinfo.Get().Version
 	wd, _ := os.Getwd()
-	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Dir: wd, Version: version, Logger: logger,
+	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Dir: wd, Logger: logger,
 		Assets: dist, Config: cfg, Bindings: app.Bindings,
 		Open: func(c config.Config) (*paperboy.Service, error) {
 			return paperboy.Open(c, paperboy.Options{Version: version, Logger: logger})
@@ -69,7 +69,7 @@ func run(args []string) int {
 	}
 	searched := false // --search "" opens the palette empty
 	global.Visit(func(f *flag.Flag) { searched = searched || f.Name == "search" })
-	return runWindow(env, args, window{search: searched, query: *query, hidden: *hidden})
+	return runWindow(env, version, args, window{search: searched, query: *query, hidden: *hidden})
 }
 
 // window is how the window was asked to open.
@@ -81,7 +81,7 @@ type window struct {
 
 // runWindow opens the window, or hands args to the Paperboy already running
 // on this data directory.
-func runWindow(env *cli.Env, args []string, w window) int {
+func runWindow(env *cli.Env, version string, args []string, w window) int {
 	if code, ok := cli.HandOver(env, desktop.RaiseCommand, args); ok {
 		return code
 	}

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/paperboy-reader/paperboy/internal/buildinfo"
 	"github.com/paperboy-reader/paperboy/internal/config"
 	"github.com/paperboy-reader/paperboy/internal/control"
 	"github.com/paperboy-reader/paperboy/internal/paper"
@@ -42,7 +43,6 @@ type Env struct {
 	// forwarded command: the caller's).
 	StdoutTTY, StderrTTY bool
 	Dir                  string // the working directory relative paths are read against
-	Version              string
 	Logger               *slog.Logger
 	Assets               fs.FS // the built frontend, for serve
 	Config               config.Config
@@ -120,7 +120,7 @@ func command(name string) commandFunc {
 func Run(e *Env, name string, args []string) int {
 	switch name {
 	case "version":
-		fmt.Fprintln(e.Stdout, "paperboy", e.Version)
+		fmt.Fprintln(e.Stdout, buildinfo.String())
 		return ExitOK
 	case "help":
 		fmt.Fprint(e.Stdout, Usage)

@@ -63,7 +63,7 @@ func (h *harness) open(c config.Config, log *slog.Logger) (*paperboy.Service, er
 // env is the command line's environment, writing to out and errb.
 func (h *harness) env(out, errb io.Writer) *Env {
 	log := slog.New(slog.NewTextHandler(errb, &slog.HandlerOptions{Level: slog.LevelError})) // as main does for commands
-	return &Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: errb, Version: "test", Logger: log, Config: h.cfg,
+	return &Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: errb, Logger: log, Config: h.cfg,
 		Open: func(c config.Config) (*paperboy.Service, error) { return h.open(c, log) }}
 }
 
