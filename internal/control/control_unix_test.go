@@ -65,4 +65,3 @@ func TestAnotherUserIsRefused(t *testing.T) {
 	default:
 	}
 }
-
