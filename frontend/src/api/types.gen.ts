@@ -196,8 +196,7 @@ export interface ForYouView {
 }
 
 /** Go: paperboy.HotkeyPress */
-export interface HotkeyPress {
-}
+export type HotkeyPress = Record<string, never>;
 
 /** Go: paperboy.Navigate */
 export interface Navigate {
