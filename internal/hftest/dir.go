@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/paperboy-reader/paperboy/internal/paper"
 )
@@ -18,6 +19,7 @@ import (
 // first asked for.
 type body struct {
 	path    string
+	once    sync.Once
 	raw     []byte
 	entries []json.RawMessage
 	err     error
@@ -68,20 +70,17 @@ func searchKey(q string) string {
 	return strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(q, "-", " "))), "-")
 }
 
-// load reads b's file once.
-func (f *Fake) load(b *body) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if b.raw != nil || b.err != nil {
-		return
-	}
-	b.raw, b.err = readGzip(b.path)
-	if b.err == nil {
-		b.err = json.Unmarshal(b.raw, &b.entries)
-	}
-	if b.err != nil {
-		b.err = fmt.Errorf("hftest: %s: %w", b.path, b.err)
-	}
+// load reads b's file, once.
+func (b *body) load() {
+	b.once.Do(func() {
+		b.raw, b.err = readGzip(b.path)
+		if b.err == nil {
+			b.err = json.Unmarshal(b.raw, &b.entries)
+		}
+		if b.err != nil {
+			b.err = fmt.Errorf("hftest: %s: %w", b.path, b.err)
+		}
+	})
 }
 
 func readGzip(path string) ([]byte, error) {
@@ -99,8 +98,8 @@ func readGzip(path string) ([]byte, error) {
 
 // servePage writes page p of limit entries of b: its exact bytes when the
 // page holds all of it.
-func (f *Fake) servePage(w http.ResponseWriter, b *body, p, limit int) {
-	f.load(b)
+func servePage(w http.ResponseWriter, b *body, p, limit int) {
+	b.load()
 	if b.err != nil {
 		writeError(w, http.StatusInternalServerError, b.err.Error())
 		return

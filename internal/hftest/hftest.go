@@ -238,7 +238,7 @@ func (f *Fake) daily(w http.ResponseWriter, r *http.Request) {
 	entries, b := f.days[date], f.dayBodies[date]
 	f.mu.RUnlock()
 	if b != nil {
-		f.servePage(w, b, p, limit)
+		servePage(w, b, p, limit)
 		return
 	}
 	lo, hi := min(p*limit, len(entries)), min((p+1)*limit, len(entries))
@@ -255,7 +255,7 @@ func (f *Fake) search(w http.ResponseWriter, r *http.Request) {
 	b := f.searchBodies[searchKey(q)]
 	f.mu.RUnlock()
 	if b != nil {
-		f.servePage(w, b, 0, max(limit, 1))
+		servePage(w, b, 0, max(limit, 1))
 		return
 	}
 	f.mu.RLock()
