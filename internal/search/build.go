@@ -33,12 +33,13 @@ func (x *indexer) add(p *paper.Paper, n uint32) (doc, initials) {
 	// end tokens as well as the string would, but let the scanner load
 	// words whole up to the end of the text.
 	from := 0
+	tex := hasTeX(text) // rare: spare every field the checks
 	for f := range len(ini) {
 		end := len(text)
 		if f < len(ini)-1 {
 			end = from + strings.IndexByte(text[from:], fieldSep)
 		}
-		if hasTeX(text[from:end]) {
+		if tex && hasTeX(text[from:end]) {
 			x.sc.scan(x.short, plainText(text[from:end]), 1)
 		} else {
 			x.sc.scanRange(x.short, text, from, end, 1)
