@@ -667,16 +667,17 @@ func (s *snapshot) explain(h hit, ts []term, sc *scratch) Result {
 	d := &s.docs[h.doc]
 	r := Result{ID: d.id, Score: int(h.score)}
 	title, authors, keywords, org := d.fields()
-	tf := newFieldToks(title)
+	tex := hasTeX(d.text) // rare: spare every field the checks
+	tf := newFieldToks(title, tex)
 	af := make([]fieldToks, len(authors))
 	for i, a := range authors {
-		af[i] = newFieldToks(a)
+		af[i] = newFieldToks(a, tex)
 	}
 	var kf []fieldToks
 	if len(keywords) > 0 {
-		kf = []fieldToks{newFieldToks(strings.Join(keywords, " "))}
+		kf = []fieldToks{newFieldToks(strings.Join(keywords, " "), tex)}
 	}
-	of := newFieldToks(org)
+	of := newFieldToks(org, tex)
 	var dp prefixDP
 	var total [5]int32 // title, authors, keywords, organization, abstract
 	var idHit bool
@@ -751,12 +752,16 @@ type fieldToks struct {
 	spans []span
 }
 
-func newFieldToks(field string) fieldToks {
+// newFieldToks splits a field, read as its TeX typesets if tex (whether
+// the paper has any).
+func newFieldToks(field string, tex bool) fieldToks {
 	var ft fieldToks
-	if isASCII(field) && !hasTeX(field) {
+	if isASCII(field) && !(tex && hasTeX(field)) {
 		ft.f = fold(field)
-	} else {
+	} else if tex {
 		ft.f, ft.offs = foldMapTeX(field)
+	} else {
+		ft.f, ft.offs = foldMap(field)
 	}
 	tokens(ft.f, func(s, e int) { ft.spans = append(ft.spans, span{s, e}) })
 	return ft
