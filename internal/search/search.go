@@ -774,9 +774,15 @@ func (ft *fieldToks) match(t *term, dp *prefixDP) (int32, []int) {
 	var bs, be, bp int
 	for _, sp := range ft.spans {
 		tok := ft.f[sp.Start:sp.End]
-		d, plen, ok := t.matchToken(tok, dp)
+		// The common cases inline: a prefix, or no typo or singular to try.
+		d, plen, ok := 0, len(t.w), t.mode != name && strings.HasPrefix(tok, t.w)
 		if !ok {
-			continue
+			if t.k == 0 && t.stem == "" && t.mode != name {
+				continue
+			}
+			if d, plen, ok = t.matchToken(tok, dp); !ok {
+				continue
+			}
 		}
 		if q := quality(t.w, tok, d); q > bq {
 			bq, bs, be, bp = q, sp.Start, sp.End, plen
