@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"io"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/paperboy-reader/paperboy/internal/config"
 	"github.com/paperboy-reader/paperboy/internal/export"
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/search"
 	"github.com/paperboy-reader/paperboy/internal/store"
 )
 
@@ -179,12 +179,9 @@ func (s *Service) scopePapers(sc exportScope, withRaw bool) ([]paper.Paper, stri
 		if err := s.indexLoaded(); err != nil {
 			return nil, "", err
 		}
-		rs := s.index.Search(sc.arg, math.MaxInt32) // every match: an export has no cap
-		ids := make([]string, len(rs))
-		for i, r := range rs {
-			ids[i] = r.ID
-		}
-		ps, err = s.store.Papers(ids)
+		q := search.ParseQuery(sc.arg)
+		q.Done = true
+		ps, err = s.store.Papers(s.index.IDs(q)) // every match: an export has no cap
 	case "topic":
 		tp, terr := s.store.Topic(sc.arg)
 		if terr != nil {
@@ -194,11 +191,7 @@ func (s *Service) scopePapers(sc exportScope, withRaw bool) ([]paper.Paper, stri
 		if err := s.indexLoaded(); err != nil {
 			return nil, "", err
 		}
-		items, _, ferr := s.watcher().Feed(sc.arg)
-		for _, it := range items {
-			ps = append(ps, it.Paper)
-		}
-		err = ferr
+		ps, err = s.watcher().Matches(sc.arg) // every match, not the feed's first 200
 	}
 	if err != nil {
 		return nil, "", err
