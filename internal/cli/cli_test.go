@@ -247,7 +247,7 @@ func TestTerminalEscapesNeverReachTheTerminal(t *testing.T) {
 	bad := []string{"\x1b", "\x07", "\u009b", "\u202e", "\u202c", "\u2066", "\u2069", "\x7f"}
 	for _, args := range [][]string{
 		{"list"}, {"list", "--json"}, {"show", "2410.66601"}, {"show", "2410.66601", "--json"},
-		{"search", "evil"}, {"search", "--json", "evil"}, {"export", "--format", "markdown"},
+		{"search", "evil"}, {"search", "--json", "evil"}, {"export", "--format", "markdown"}, {"export", "--format", "bibtex"},
 		{"export", "--format", "json"}, {"search", "evil\x1b[2J"},
 	} {
 		code, stdout, stderr := h.run(args...)

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/termtext"
 )
 
 // BibTeX writes arXiv-style @misc entries built from cached metadata, so it
@@ -154,7 +155,7 @@ func asciiLetters(s string) string {
 // and text that escapes a special already (\& in "Prefill \& Decode") is
 // kept as it is.
 func bibTitle(s string) string {
-	s = paper.CollapseSpace(s)
+	s = termtext.Line(paper.CollapseSpace(s))
 	var b strings.Builder
 	for s != "" {
 		open := dollar(s, 0)
@@ -215,7 +216,7 @@ func mathOK(m string) bool {
 // bibEscape makes untrusted text safe inside a braced BibTeX field: specials
 // are escaped and braces balanced, so no field can end early or swallow the
 // next. A special the text escapes already (\&, \%, \$, \#, \_) is kept.
-func bibEscape(s string) string { return escapeText(paper.CollapseSpace(s)) }
+func bibEscape(s string) string { return escapeText(termtext.Line(paper.CollapseSpace(s))) }
 
 // escapeText is bibEscape without collapsing white space.
 func escapeText(s string) string {
