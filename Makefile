@@ -183,6 +183,7 @@ test-smoke: deps build ## open the real window under Xvfb: blank library, a sync
 	SMOKE_SKIP_BUILD=1 scripts/smoke-desktop.sh
 	scripts/smoke-cards.sh
 	scripts/smoke-single-instance.sh
+	scripts/smoke-cli-window.sh
 
 ifneq ($(HAVE_E2E),)
 test-e2e: deps build
