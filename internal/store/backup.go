@@ -14,6 +14,7 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 
+	"github.com/paperboy-reader/paperboy/internal/atomicfile"
 	"github.com/paperboy-reader/paperboy/internal/paper"
 )
 
@@ -150,7 +151,7 @@ func (db *DB) writeUserBackup() (string, error) {
 	}
 	name := backupPrefix + bk.Written.Format("20060102T150405.000Z") + ".json"
 	path := filepath.Join(dir, name)
-	if err := writeFileAtomic(path, b); err != nil {
+	if err := atomicfile.WriteBytes(path, 0o600, b); err != nil {
 		return "", fmt.Errorf("store: backup: %w", err)
 	}
 	all := userBackups(dir)
@@ -168,25 +169,6 @@ func userBackups(dir string) []string {
 	slices.Sort(paths) // the times in the names sort as text
 	slices.Reverse(paths)
 	return paths
-}
-
-func writeFileAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	return err
 }
 
 // readUserBackup reads and checks one backup.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 
+	"github.com/paperboy-reader/paperboy/internal/atomicfile"
 	"github.com/paperboy-reader/paperboy/internal/paper"
 )
 
@@ -211,21 +213,10 @@ func (db *DB) backup(oldVersion int) (string, error) {
 	}
 	name := fmt.Sprintf("paperboy-backup-v%d-%s.bak", oldVersion, time.Now().UTC().Format("20060102T150405Z"))
 	path := filepath.Join(dir, name)
-	f, err := os.CreateTemp(dir, name+".*.tmp")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(f.Name())
-	_, err = db.bdb.Backup(f, 0)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
+	err := atomicfile.Write(path, 0o600, func(w io.Writer) error {
+		_, err := db.bdb.Backup(w, 0)
+		return err
+	})
 	if err != nil {
 		return "", fmt.Errorf("backup to %s: %w", path, err)
 	}

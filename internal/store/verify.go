@@ -16,6 +16,8 @@ import (
 	"github.com/dgraph-io/badger/v4/options"
 	"github.com/dgraph-io/badger/v4/table"
 	"github.com/dgraph-io/ristretto/v2/z"
+
+	"github.com/paperboy-reader/paperboy/internal/atomicfile"
 )
 
 // checkDir looks, before Badger opens dir, for the damage Badger would not
@@ -144,7 +146,7 @@ func writeVerified(dir string, verified map[string]tableStamp) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(dir, verifiedFile), b)
+	return atomicfile.WriteBytes(filepath.Join(dir, verifiedFile), 0o600, b)
 }
 
 func readManifest(path string) (m badger.Manifest, err error) {
