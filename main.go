@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/paperboy-reader/paperboy/app"
+	"github.com/paperboy-reader/paperboy/internal/buildinfo"
 	"github.com/paperboy-reader/paperboy/internal/cli"
 	"github.com/paperboy-reader/paperboy/internal/config"
 	"github.com/paperboy-reader/paperboy/internal/desktop"
@@ -29,8 +30,6 @@ var assets embed.FS
 //go:embed build/appicon.png
 var icon []byte
 
-var version = "dev"
-
 func main() { os.Exit(run(os.Args[1:])) }
 
 func run(args []string) int {
@@ -39,6 +38,7 @@ func run(args []string) int {
 	dataDir := global.String("data-dir", "", "data directory")
 	api := global.String("api", "", "Hugging Face base URL")
 	query := global.String("search", "", "open the window with the search palette on this query")
+	hidden := global.Bool("hidden", false, "start with the window hidden (at login: the system-wide key brings it up)")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return cli.ExitOK
@@ -57,8 +57,9 @@ func run(args []string) int {
 	if err != nil {
 		panic(err) // the embed pattern guarantees the folder
 	}
+	version := buildinfo.Get().Version
 	wd, _ := os.Getwd()
-	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Dir: wd, Version: version, Logger: logger,
+	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Dir: wd, Logger: logger,
 		Assets: dist, Config: cfg, Bindings: app.Bindings,
 		Open: func(c config.Config) (*paperboy.Service, error) {
 			return paperboy.Open(c, paperboy.Options{Version: version, Logger: logger})
@@ -68,28 +69,36 @@ func run(args []string) int {
 	}
 	searched := false // --search "" opens the palette empty
 	global.Visit(func(f *flag.Flag) { searched = searched || f.Name == "search" })
-	return runWindow(env, args, searched, *query)
+	return runWindow(env, version, args, window{search: searched, query: *query, hidden: *hidden})
+}
+
+// window is how the window was asked to open.
+type window struct {
+	search bool // --search was given (maybe "")
+	query  string
+	hidden bool
 }
 
 // runWindow opens the window, or hands args to the Paperboy already running
 // on this data directory.
-func runWindow(env *cli.Env, args []string, searched bool, query string) int {
+func runWindow(env *cli.Env, version string, args []string, w window) int {
 	if code, ok := cli.HandOver(env, desktop.RaiseCommand, args); ok {
 		return code
 	}
 	rt := desktop.NewRuntime(env.Logger)
-	svc, err := paperboy.Open(env.Config, paperboy.Options{Version: version, Logger: env.Logger,
-		Notifier: rt, Opener: rt, Saver: rt})
+	key := desktop.NewGlobalKey(rt, env.Logger)
+	opt := paperboy.Options{Version: version, Logger: env.Logger, Notifier: rt, Opener: rt, Saver: rt, GlobalKey: key}
+	svc, err := paperboy.Open(env.Config, opt)
 	for wait := time.Now().Add(5 * time.Second); paper.ErrorCode(err) == paper.ELOCKED && time.Now().Before(wait); {
 		// another window is still starting: its control socket comes up in a moment
 		time.Sleep(200 * time.Millisecond)
 		if code, ok := cli.HandOver(env, desktop.RaiseCommand, args); ok {
 			return code
 		}
-		svc, err = paperboy.Open(env.Config, paperboy.Options{Version: version, Logger: env.Logger,
-			Notifier: rt, Opener: rt, Saver: rt})
+		svc, err = paperboy.Open(env.Config, opt)
 	}
 	if err != nil {
+		key.Close()
 		fmt.Fprintln(os.Stderr, "paperboy:", paper.ErrorMessage(err))
 		env.Logger.Debug("open", "err", err)
 		return cli.ExitError
@@ -100,7 +109,7 @@ func runWindow(env *cli.Env, args []string, searched bool, query string) int {
 		}
 	}()
 	err = desktop.Run(desktop.Config{Service: svc, Runtime: rt, Bindings: app.Bindings(svc), Assets: env.Assets, Icon: icon,
-		Search: searched, Query: query, Commands: cli.Handler(*env, svc, true), Logger: env.Logger})
+		Search: w.search, Query: w.query, Hidden: w.hidden, Key: key, Commands: cli.Handler(*env, svc, true), Logger: env.Logger})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "paperboy:", err)
 		return cli.ExitError

@@ -29,3 +29,26 @@ func (s *Settings) Log(msg string) error {
 	s.svc.FrontendLog(msg)
 	return nil
 }
+
+// Hotkey returns the system-wide search key's settings and state.
+func (s *Settings) Hotkey() (paperboy.HotkeyState, error) { return s.svc.Hotkey(bg()) }
+
+// SetHotkey makes accel ("Ctrl+Alt+P") the system-wide key, or turns it off.
+func (s *Settings) SetHotkey(accel string, enabled bool) (paperboy.HotkeyState, error) {
+	return s.svc.SetHotkey(bg(), accel, enabled)
+}
+
+// SetStartAtLogin starts Paperboy hidden at login, or stops doing so.
+func (s *Settings) SetStartAtLogin(on bool) (paperboy.HotkeyState, error) {
+	return s.svc.SetStartAtLogin(bg(), on)
+}
+
+// DismissSearch gives the focus back after the system-wide key summoned the window.
+func (s *Settings) DismissSearch() error {
+	s.svc.DismissSearch(bg())
+	return nil
+}
+
+// Notices returns what the user must know about the data directory (damage
+// repaired, a read-only disk), oldest first.
+func (s *Settings) Notices() ([]paperboy.Notice, error) { return s.svc.Notices(bg()), nil }

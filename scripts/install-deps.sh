@@ -6,6 +6,7 @@
 #   scripts/install-deps.sh --build-only system libs + frontend packages (enough for `make run`)
 #   scripts/install-deps.sh --no-system  skip OS packages (frontend packages and tool checks only)
 #   scripts/install-deps.sh --with-wails also install the pinned Wails CLI (for `make dev`)
+#   scripts/install-deps.sh --packaging  also the package tools: desktop-file-utils, appstream, nsis, 7z, Wails CLI
 #   scripts/install-deps.sh --check      only report what is missing; exit 1 if anything is
 set -euo pipefail
 
@@ -15,16 +16,22 @@ NODE_MIN=20
 
 BUILD_PKGS=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
 TEST_PKGS=(xvfb xauth xdotool imagemagick dbus dbus-x11 chromium fonts-dejavu-core python3-xlib desktop-file-utils gnome-keyring)
+PACKAGE_PKGS=(desktop-file-utils appstream nsis p7zip-full)
 
 mode=all
 system=1
 with_wails=0
+packaging=0
 check_only=0
 for arg in "$@"; do
 	case "$arg" in
 	--build-only | --runtime-only) mode=build ;;
 	--no-system) system=0 ;;
 	--with-wails) with_wails=1 ;;
+	--packaging)
+		packaging=1
+		with_wails=1
+		;;
 	--check) check_only=1 ;;
 	-h | --help)
 		sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
@@ -88,6 +95,7 @@ missing_debs() {
 install_system() {
 	local want=("${BUILD_PKGS[@]}")
 	[ "$mode" = all ] && want+=("${TEST_PKGS[@]}")
+	[ "$packaging" = 1 ] && want+=("${PACKAGE_PKGS[@]}")
 
 	local os
 	os=$(uname -s)

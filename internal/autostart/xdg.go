@@ -6,12 +6,12 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/paperboy-reader/paperboy/internal/atomicfile"
 	"github.com/paperboy-reader/paperboy/internal/paper"
 )
 
@@ -42,7 +42,11 @@ func Enable(command []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(path, []byte(entry(command))); err != nil {
+	err = os.MkdirAll(filepath.Dir(path), 0o755)
+	if err == nil {
+		err = atomicfile.WriteBytes(path, 0o644, []byte(entry(command)))
+	}
+	if err != nil {
 		return paper.Wrap(paper.EINTERNAL, err, "could not turn on start at login: writing %s failed; check that the folder is writable", path)
 	}
 	return nil
@@ -158,33 +162,4 @@ func desktopEntryKeys(data []byte) map[string]string {
 		}
 	}
 	return keys
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same folder, so a
-// crash leaves the old entry or the new one, never half of one.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".paperboy-*.desktop")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("autostart: %w", err)
-	}
-	return nil
 }

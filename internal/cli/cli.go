@@ -20,6 +20,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/paperboy-reader/paperboy/internal/buildinfo"
 	"github.com/paperboy-reader/paperboy/internal/config"
 	"github.com/paperboy-reader/paperboy/internal/control"
 	"github.com/paperboy-reader/paperboy/internal/paper"
@@ -42,7 +43,6 @@ type Env struct {
 	// forwarded command: the caller's).
 	StdoutTTY, StderrTTY bool
 	Dir                  string // the working directory relative paths are read against
-	Version              string
 	Logger               *slog.Logger
 	Assets               fs.FS // the built frontend, for serve
 	Config               config.Config
@@ -120,7 +120,7 @@ func command(name string) commandFunc {
 func Run(e *Env, name string, args []string) int {
 	switch name {
 	case "version":
-		fmt.Fprintln(e.Stdout, "paperboy", e.Version)
+		fmt.Fprintln(e.Stdout, buildinfo.String())
 		return ExitOK
 	case "help":
 		fmt.Fprint(e.Stdout, Usage)
@@ -205,12 +205,17 @@ func run(ctx context.Context, e *Env, name string, args []string) int {
 // can run in it.
 func (e *Env) service(ctx context.Context) (*paperboy.Service, func(), error) {
 	if e.host != nil {
-		return e.host, func() {}, nil
+		shown := len(e.host.Notices(ctx))
+		return e.host, func() { e.notices(e.host.Notices(ctx)[shown:]) }, nil
 	}
 	svc, err := e.Open(e.Config)
 	if err != nil {
 		return nil, nil, err
 	}
+	// what Open found (damage repaired, a read-only directory), and later
+	// what the command came across
+	shown := len(svc.Notices(ctx))
+	e.notices(svc.Notices(ctx))
 	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	served := make(chan struct{})
 	ln, err := control.Listen(control.SocketPath(e.Config.DataDir))
@@ -224,12 +229,20 @@ func (e *Env) service(ctx context.Context) (*paperboy.Service, func(), error) {
 		}()
 	}
 	return svc, func() {
+		e.notices(svc.Notices(ctx)[shown:])
 		cancel()
 		<-served
 		if err := svc.Close(); err != nil {
 			e.Logger.Warn("close", "err", err)
 		}
 	}, nil
+}
+
+// notices prints the data directory's notices, a line each, on stderr.
+func (e *Env) notices(ns []paperboy.Notice) {
+	for _, n := range ns {
+		fmt.Fprintln(e.Stderr, "paperboy:", clean(n.Message))
+	}
 }
 
 // path resolves a file name given on the command line.

@@ -63,7 +63,7 @@ func (h *harness) open(c config.Config, log *slog.Logger) (*paperboy.Service, er
 // env is the command line's environment, writing to out and errb.
 func (h *harness) env(out, errb io.Writer) *Env {
 	log := slog.New(slog.NewTextHandler(errb, &slog.HandlerOptions{Level: slog.LevelError})) // as main does for commands
-	return &Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: errb, Version: "test", Logger: log, Config: h.cfg,
+	return &Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: errb, Logger: log, Config: h.cfg,
 		Open: func(c config.Config) (*paperboy.Service, error) { return h.open(c, log) }}
 }
 
@@ -247,7 +247,7 @@ func TestTerminalEscapesNeverReachTheTerminal(t *testing.T) {
 	bad := []string{"\x1b", "\x07", "\u009b", "\u202e", "\u202c", "\u2066", "\u2069", "\x7f"}
 	for _, args := range [][]string{
 		{"list"}, {"list", "--json"}, {"show", "2410.66601"}, {"show", "2410.66601", "--json"},
-		{"search", "evil"}, {"search", "--json", "evil"}, {"export", "--format", "markdown"},
+		{"search", "evil"}, {"search", "--json", "evil"}, {"export", "--format", "markdown"}, {"export", "--format", "bibtex"},
 		{"export", "--format", "json"}, {"search", "evil\x1b[2J"},
 	} {
 		code, stdout, stderr := h.run(args...)

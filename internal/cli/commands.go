@@ -279,7 +279,7 @@ func runSearch(ctx context.Context, e *Env, args []string) error {
 	}
 	defer done()
 	<-svc.LoadIndex()
-	page, err := svc.Query(ctx, q, *limit)
+	page, err := svc.Find(ctx, q, *limit)
 	if err != nil {
 		return err
 	}

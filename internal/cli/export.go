@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
+	"github.com/paperboy-reader/paperboy/internal/atomicfile"
 	"github.com/paperboy-reader/paperboy/internal/paper"
 )
 
@@ -72,33 +72,14 @@ func runExport(ctx context.Context, e *Env, args []string) error {
 	return nil
 }
 
-// writeAtomic writes path through a temporary file in the same folder, so a
-// failed export never leaves half a file where a good one was.
+// writeAtomic writes path so that a failed export never leaves half a file
+// where a good one was.
 func writeAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".paperboy-export-*")
-	if err != nil {
-		return paper.Wrap(paper.EINVALID, err, "can't write %s: %v", path, err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op after the rename
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	err = write(w)
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := atomicfile.Write(path, 0o644, write); err != nil {
 		if _, ok := errors.AsType[*paper.Error](err); ok {
 			return err
 		}
-		return paper.Wrap(paper.EINTERNAL, err, "can't write %s: %v", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return paper.Wrap(paper.EINTERNAL, err, "can't write %s: %v", path, err)
+		return paper.Wrap(paper.EINVALID, err, "can't write %s: %v", path, err)
 	}
 	return nil
 }

@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"net"
 	"regexp"
 	"strings"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/paperboy-reader/paperboy/internal/control"
+	"github.com/paperboy-reader/paperboy/internal/paper"
 	"github.com/paperboy-reader/paperboy/internal/paperboy"
 )
 
@@ -108,4 +111,34 @@ func TestServeRunsTheSchedule(t *testing.T) {
 	}
 	stop()
 	<-served
+}
+
+// TestNoSilentCaps: a limit past the old 200 is honoured, an export of a
+// query holds every match, and a capped list says how many there are.
+func TestNoSilentCaps(t *testing.T) {
+	h := newHarness(t)
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+	for i := range 250 {
+		h.fake.AddPapers(paper.Paper{ID: fmt.Sprintf("2410.7%04d", i), Day: "2024-10-28", Title: fmt.Sprintf("Wombat study %d", i),
+			Abstract: "Burrows.", Authors: []paper.Author{{Name: "Ada Lovelace"}}, Upvotes: i})
+	}
+	if code, _, stderr := h.run("sync", "--days", "1"); code != ExitOK {
+		t.Fatalf("sync: %s", stderr)
+	}
+	code, stdout, _ := h.run("search", "--json", "--limit", "500", "wombat")
+	var hits []SearchResult
+	if code != ExitOK || json.Unmarshal([]byte(stdout), &hits) != nil || len(hits) != 250 {
+		t.Errorf("search --limit 500: exit %d, %d hits, want all 250", code, len(hits))
+	}
+	code, _, stderr := h.run("search", "wombat")
+	if code != ExitOK || !strings.Contains(stderr, "showing 20 of 250 matches") {
+		t.Errorf("search with the default limit: exit %d, stderr %q", code, stderr)
+	}
+	code, stdout, _ = h.run("export", "--format", "bibtex", "--query", "wombat")
+	if n := strings.Count(stdout, "@misc{"); code != ExitOK || n != 250 {
+		t.Errorf("export --query: exit %d, %d entries, want 250", code, n)
+	}
+	if code, _, _ := h.run("search", "--limit", "100001", "wombat"); code != ExitUsage {
+		t.Errorf("a limit over the maximum: exit %d, want a usage error", code)
+	}
 }

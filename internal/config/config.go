@@ -15,7 +15,7 @@ const DefaultAPI = "https://huggingface.co"
 
 // Config is what every entry point (window, CLI, browser mode) needs to start.
 type Config struct {
-	DataDir string // Badger lives in DataDir/db
+	DataDir string // the layout inside is internal/store's
 	API     string
 	Token   string // optional HF token, raises rate limits
 }
@@ -47,9 +47,6 @@ func Resolve(dataDirFlag, apiFlag string) (Config, error) {
 	c.DataDir = abs
 	return c, nil
 }
-
-// DBDir is the Badger directory inside the data directory.
-func (c Config) DBDir() string { return filepath.Join(c.DataDir, "db") }
 
 // UserDataDir is the per-user data directory of the OS: $XDG_DATA_HOME (or
 // ~/.local/share) on Linux and BSDs, ~/Library/Application Support on macOS,

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"path/filepath"
 	"testing"
 )
 
@@ -33,9 +32,6 @@ func TestResolve(t *testing.T) {
 			}
 			if got.DataDir != tt.wantDir || got.API != tt.wantAPI {
 				t.Errorf("got (%q, %q), want (%q, %q)", got.DataDir, got.API, tt.wantDir, tt.wantAPI)
-			}
-			if got.DBDir() != filepath.Join(tt.wantDir, "db") {
-				t.Errorf("DBDir = %q", got.DBDir())
 			}
 		})
 	}

@@ -41,8 +41,9 @@ func withRaise(commands control.Handler, svc *paperboy.Service, rt *Runtime) con
 // raise shows the window and opens the palette when args carry --search.
 func raise(svc *paperboy.Service, rt *Runtime, args []string) {
 	if c := rt.wails(); c != nil {
-		runtime.WindowUnminimise(c)
 		runtime.WindowShow(c)
+		runtime.WindowUnminimise(c)
+		rt.setHidden(false)
 	}
 	if q, ok := searchArg(args); ok {
 		svc.RequestSearch(q)

@@ -5,16 +5,15 @@
 package desktop
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"io"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/paperboy-reader/paperboy/internal/atomicfile"
 )
 
 // Runtime is the window's side of the service's collaborators: it sends
@@ -27,6 +26,19 @@ type Runtime struct {
 	mu          sync.Mutex
 	ctx         context.Context // Wails' own: runtime.* must see no other
 	notifyReady bool
+	hidden      bool // the window is hidden (started at login, or dismissed)
+}
+
+func (r *Runtime) isHidden() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.hidden
+}
+
+func (r *Runtime) setHidden(h bool) {
+	r.mu.Lock()
+	r.hidden = h
+	r.mu.Unlock()
 }
 
 // NewRuntime returns a Runtime that is not live yet.
@@ -76,9 +88,9 @@ func (r *Runtime) Notify(title, body, route string) {
 	r.log.Info("notified", "title", title, "body", body)
 }
 
-// SaveFile asks where to save, then writes there through a temporary file
-// in the same folder, so a failed export never leaves half a file where a
-// good one was. It returns "" when the user cancels.
+// SaveFile asks where to save, then writes there so that a failed export
+// never leaves half a file where a good one was. It returns "" when the
+// user cancels.
 func (r *Runtime) SaveFile(name string, write func(io.Writer) error) (string, error) {
 	c := r.wails()
 	if c == nil {
@@ -90,22 +102,5 @@ func (r *Runtime) SaveFile(name string, write func(io.Writer) error) (string, er
 	if err != nil || path == "" {
 		return "", err
 	}
-	return path, writeFileAtomic(path, write)
-}
-
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".paperboy-export-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriterSize(tmp, 1<<20)
-	if err := errors.Join(write(bw), bw.Flush()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return path, atomicfile.Write(path, 0o644, write)
 }

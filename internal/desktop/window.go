@@ -33,6 +33,11 @@ type Config struct {
 	// Search opens the search palette on Query at start (--search).
 	Search bool
 	Query  string
+	// Hidden starts the window hidden (at login): the system-wide key, a
+	// second launch or a notification brings it up.
+	Hidden bool
+	// Key is the system-wide search key (also passed to the service).
+	Key *GlobalKey
 	// Commands runs command-line commands forwarded to this process.
 	Commands control.Handler
 	Logger   *slog.Logger
@@ -116,6 +121,12 @@ func Run(cfg Config) error {
 			control.Serve(work, ln, withRaise(cfg.Commands, svc, rt), log)
 		}()
 	}
+	if cfg.Key != nil {
+		go cfg.Key.listen(work, svc)
+		go svc.ApplyHotkey() // a desktop portal may ask the user first
+		defer cfg.Key.Close()
+	}
+	rt.setHidden(cfg.Hidden)
 	ran := make(chan struct{})
 	go func() {
 		defer close(ran)
@@ -136,6 +147,7 @@ func Run(cfg Config) error {
 		MinWidth:           640,
 		MinHeight:          480,
 		WindowStartState:   startState,
+		StartHidden:        cfg.Hidden,
 		BackgroundColour:   background,
 		Menu:               appMenu,
 		AssetServer:        &assetserver.Options{Assets: uiassets.Themed(cfg.Assets, svc.Theme)},

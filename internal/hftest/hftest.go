@@ -31,12 +31,14 @@ const (
 
 // Fake is the fake API. Its fields are safe to change while it serves.
 type Fake struct {
-	mu       sync.RWMutex
-	days     map[string][]json.RawMessage
-	byID     map[string]json.RawMessage
-	mode     string
-	Today    func() time.Time // "today" for the 400-on-future-dates rule; default time.Now
-	Requests atomic.Int64
+	mu   sync.RWMutex
+	days map[string][]json.RawMessage
+	byID map[string]json.RawMessage
+	mode string
+	// Verbatim bodies by date and by search key, from AddDir.
+	dayBodies, searchBodies map[string]*body
+	Today                   func() time.Time // "today" for the 400-on-future-dates rule; default time.Now
+	Requests                atomic.Int64
 }
 
 // New returns a Fake serving entries (as HF sends them) by date.
@@ -233,8 +235,12 @@ func (f *Fake) daily(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.mu.RLock()
-	entries := f.days[date]
+	entries, b := f.days[date], f.dayBodies[date]
 	f.mu.RUnlock()
+	if b != nil {
+		servePage(w, b, p, limit)
+		return
+	}
 	lo, hi := min(p*limit, len(entries)), min((p+1)*limit, len(entries))
 	writeJSON(w, entries[lo:hi])
 }
@@ -244,6 +250,13 @@ func (f *Fake) search(w http.ResponseWriter, r *http.Request) {
 	limit := 120
 	if s := r.URL.Query().Get("limit"); s != "" {
 		limit, _ = strconv.Atoi(s)
+	}
+	f.mu.RLock()
+	b := f.searchBodies[searchKey(q)]
+	f.mu.RUnlock()
+	if b != nil {
+		servePage(w, b, 0, max(limit, 1))
+		return
 	}
 	f.mu.RLock()
 	var dates []string

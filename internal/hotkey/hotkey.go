@@ -44,8 +44,8 @@ type Registrar interface {
 // Codes of the *paper.Error values this package returns, besides paper.EINVALID for an
 // accelerator that does not parse or a key the keyboard lacks.
 const (
-	CodeTaken       = "hotkey_taken"
-	CodeUnsupported = "hotkey_unsupported"
+	CodeTaken       = paper.ETAKEN
+	CodeUnsupported = paper.EUNSUPPORTED
 )
 
 // ErrTaken is in the chain of Register's error when another application already holds the key

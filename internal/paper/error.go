@@ -8,20 +8,25 @@ import (
 // Error codes. Every layer maps its failures to one of these so that the CLI,
 // the HTTP API and the UI can tell the user what happened and what to do next.
 const (
-	EINTERNAL  = "internal"
-	EINVALID   = "invalid"    // bad input from the user
-	ENOTFOUND  = "not_found"  // no such paper or day
-	EOFFLINE   = "offline"    // the network or the API could not be reached
-	ERATELIMIT = "rate_limit" // Hugging Face asked us to slow down
-	EUPSTREAM  = "upstream"   // the API answered with an error or garbage
-	ELOCKED    = "locked"     // another process holds the data directory
-	EDISKFULL  = "disk_full"  // too little free space to write safely
-	ECANCELED  = "canceled"
+	EINTERNAL    = "internal"
+	EINVALID     = "invalid"    // bad input from the user
+	ENOTFOUND    = "not_found"  // no such paper or day
+	EOFFLINE     = "offline"    // the network or the API could not be reached
+	ERATELIMIT   = "rate_limit" // Hugging Face asked us to slow down
+	EUPSTREAM    = "upstream"   // the API answered with an error or garbage
+	ELOCKED      = "locked"     // another process holds the data directory
+	EDISKFULL    = "disk_full"  // too little free space to write safely
+	EREADONLY    = "read_only"  // the data directory cannot be written (read-only file system, permissions)
+	EDAMAGED     = "damaged"    // a file of the data directory is damaged; the message says what was kept and what to do
+	ECANCELED    = "canceled"
+	ETAKEN       = "taken"       // another application holds it (a system-wide key)
+	EUNSUPPORTED = "unsupported" // this system can't do it (a global key on macOS)
 )
 
 // Codes lists every error code, for the front doors' tables (and the
 // frontend's generated types).
-var Codes = []string{EINTERNAL, EINVALID, ENOTFOUND, EOFFLINE, ERATELIMIT, EUPSTREAM, ELOCKED, EDISKFULL, ECANCELED}
+var Codes = []string{EINTERNAL, EINVALID, ENOTFOUND, EOFFLINE, ERATELIMIT, EUPSTREAM, ELOCKED, EDISKFULL, EREADONLY,
+	EDAMAGED, ECANCELED, ETAKEN, EUNSUPPORTED}
 
 // ErrorInfo is an error as a user sees it: the one shape every front door
 // (window, browser, command line) passes on.

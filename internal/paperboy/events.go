@@ -12,6 +12,11 @@ const (
 	EventSearch        = "app:search"     // SearchRequest: open the palette
 	EventNavigate      = "app:navigate"   // Navigate: go to an app address
 	EventTopicsNew     = "topics:new"     // TopicsNew
+	// EventHotkey: the system-wide key was pressed (the window is up): open
+	// the palette, or close it and call DismissSearch when it is open.
+	EventHotkey = "app:hotkey" // HotkeyPress
+	// EventNotices: damage found and repaired, a read-only directory.
+	EventNotices = "app:notices" // NoticesEvent
 )
 
 // Payloads maps each event to a value of its payload's type, for the
@@ -19,8 +24,17 @@ const (
 var Payloads = map[string]any{
 	EventSyncStatus: SyncStatus{}, EventSyncProgress: SyncStatus{}, EventSyncDone: SyncStatus{},
 	EventPapersChanged: PapersChanged{}, EventSearchReady: SearchReady{}, EventSearch: SearchRequest{},
-	EventNavigate: Navigate{}, EventTopicsNew: TopicsNew{},
+	EventNavigate: Navigate{}, EventTopicsNew: TopicsNew{}, EventHotkey: HotkeyPress{},
+	EventNotices: NoticesEvent{},
 }
+
+// NoticesEvent carries notices that just appeared.
+type NoticesEvent struct {
+	Notices []Notice `json:"notices"`
+}
+
+// HotkeyPress is a press of the system-wide key.
+type HotkeyPress struct{}
 
 // PapersChanged says which days' papers changed (none: the whole cache).
 type PapersChanged struct {

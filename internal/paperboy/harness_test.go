@@ -97,6 +97,7 @@ type harness struct {
 	// before reopen.
 	saver    FileSaver
 	envToken string
+	key      GlobalKey
 	t        *testing.T
 	dir      string
 	fake     *hftest.Fake
@@ -149,7 +150,7 @@ func (h *harness) reopen() *Service {
 		}
 	}
 	svc, err := Open(config.Config{DataDir: h.dir, API: "http://127.0.0.1:9", Token: h.envToken}, Options{
-		Version: "test", Logger: slog.New(slog.DiscardHandler), Notifier: h.rec, Opener: h.open, Saver: h.saver,
+		Version: "test", Logger: slog.New(slog.DiscardHandler), Notifier: h.rec, Opener: h.open, Saver: h.saver, GlobalKey: h.key,
 		HTTP: hftest.Client(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if h.tap != nil {
 				h.tap(r)

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"io"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/paperboy-reader/paperboy/internal/config"
 	"github.com/paperboy-reader/paperboy/internal/export"
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/search"
 	"github.com/paperboy-reader/paperboy/internal/store"
 )
 
@@ -115,6 +115,7 @@ func parseScope(scope string) (exportScope, error) {
 // Export writes the papers of scope in format to w. format: bibtex, markdown
 // or json; scope: saved, all, date:YYYY-MM-DD, query:<search> or topic:<id>.
 func (s *Service) Export(ctx context.Context, w io.Writer, format, scope string) error {
+	defer s.announce()
 	if _, ok := exportExt[format]; !ok {
 		return paper.Errorf(paper.EINVALID, "the export format is bibtex, markdown or json, not %q", format)
 	}
@@ -178,12 +179,9 @@ func (s *Service) scopePapers(sc exportScope, withRaw bool) ([]paper.Paper, stri
 		if err := s.indexLoaded(); err != nil {
 			return nil, "", err
 		}
-		rs := s.index.Search(sc.arg, math.MaxInt32) // every match: an export has no cap
-		ids := make([]string, len(rs))
-		for i, r := range rs {
-			ids[i] = r.ID
-		}
-		ps, err = s.store.Papers(ids)
+		q := search.ParseQuery(sc.arg)
+		q.Done = true
+		ps, err = s.store.Papers(s.index.IDs(q)) // every match: an export has no cap
 	case "topic":
 		tp, terr := s.store.Topic(sc.arg)
 		if terr != nil {
@@ -193,11 +191,7 @@ func (s *Service) scopePapers(sc exportScope, withRaw bool) ([]paper.Paper, stri
 		if err := s.indexLoaded(); err != nil {
 			return nil, "", err
 		}
-		items, _, ferr := s.watcher().Feed(sc.arg)
-		for _, it := range items {
-			ps = append(ps, it.Paper)
-		}
-		err = ferr
+		ps, err = s.watcher().Matches(sc.arg) // every match, not the feed's first 200
 	}
 	if err != nil {
 		return nil, "", err

@@ -133,6 +133,7 @@ func (s *Service) daysWithPapers() ([]paper.Day, error) {
 // reads: papers that arrived since the user's last look are marked IsNew,
 // and the look is recorded by MarkLooked once the UI has shown them.
 func (s *Service) Day(ctx context.Context, date, sortBy string) (DayView, error) {
+	defer s.announce() // a damaged record is skipped, and said
 	days, err := s.daysWithPapers()
 	if err != nil {
 		return DayView{}, err
@@ -223,6 +224,7 @@ func unread(vs []paper.View) int {
 
 // Range returns the cached papers of the days from..to (a week or a month).
 func (s *Service) Range(ctx context.Context, from, to, sortBy string) (RangeView, error) {
+	defer s.announce()
 	if !paper.ValidDate(from) || !paper.ValidDate(to) {
 		return RangeView{}, paper.Errorf(paper.EINVALID, "dates must look like 2026-05-26 (got %q and %q)", from, to)
 	}

@@ -47,6 +47,7 @@ func (s *Service) Run(ctx context.Context, opt RunOptions) {
 	case <-ctx.Done():
 		return
 	}
+	s.announce() // what Open found
 	if opt.SyncAtStart {
 		s.autoSync("start")
 	}

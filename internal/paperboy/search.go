@@ -2,7 +2,6 @@ package paperboy
 
 import (
 	"context"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,10 +48,24 @@ const (
 	remoteDeadline = 20 * time.Second
 )
 
-// Query searches everything cached. Filters: author:name, >50 or
-// upvotes:>50, date:2026-05 or date:2026-05-26, saved, unread. An empty
-// query lists saved and recent papers. limit is 1 to 100,000.
+// Query searches everything cached as the user types (the palette): the
+// last word may be unfinished. Filters: author:name, >50 or upvotes:>50,
+// date:2026-05 or date:2026-05-26, saved, unread. An empty query lists saved
+// and recent papers. limit is 1 to 100,000; Total counts every match.
 func (s *Service) Query(ctx context.Context, q string, limit int) (SearchPage, error) {
+	return s.search(ctx, q, search.ParseQuery(q), limit)
+}
+
+// Find is Query for a finished query (the command line): every word is a
+// whole word.
+func (s *Service) Find(ctx context.Context, q string, limit int) (SearchPage, error) {
+	pq := search.ParseQuery(q)
+	pq.Done = true
+	return s.search(ctx, q, pq, limit)
+}
+
+func (s *Service) search(ctx context.Context, raw string, q search.Query, limit int) (SearchPage, error) {
+	defer s.announce()
 	if limit < 1 || limit > maxQueryLimit {
 		return SearchPage{}, paper.Errorf(paper.EINVALID, "a search returns 1 to %d results, not %d", maxQueryLimit, limit)
 	}
@@ -66,20 +79,16 @@ func (s *Service) Query(ctx context.Context, q string, limit int) (SearchPage, e
 		partial = false
 	default:
 	}
-	if strings.TrimSpace(q) == "" {
+	if strings.TrimSpace(raw) == "" {
 		hits, err := s.recentHits(ctx, limit)
 		return SearchPage{Hits: hits, Total: len(hits)}, err
 	}
-	rs := s.index.Search(q, limit)
-	total := len(rs)
-	if total == limit {
-		total = len(s.index.Search(q, math.MaxInt32))
-	}
+	rs, total := s.index.FindQuery(q, limit)
 	hits, err := s.hits(rs)
 	if err != nil {
 		return SearchPage{}, err
 	}
-	return SearchPage{Hits: hits, Total: total, Hint: search.Hint(q), Partial: partial}, nil
+	return SearchPage{Hits: hits, Total: total, Hint: search.Hint(raw), Partial: partial}, nil
 }
 
 // hits reads the papers of rs and builds their highlighted hits.

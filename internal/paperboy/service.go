@@ -56,6 +56,8 @@ type Options struct {
 	Notifier Notifier
 	Opener   URLOpener
 	Saver    FileSaver
+	// GlobalKey is the window's system-wide search key; nil elsewhere.
+	GlobalKey GlobalKey
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// HTTP is the client for Hugging Face; nil means hf's default. Tests
@@ -78,9 +80,10 @@ type Service struct {
 	dataDir string
 	events  *hub
 
-	notifier Notifier
-	opener   URLOpener
-	saver    FileSaver
+	notifier  Notifier
+	opener    URLOpener
+	saver     FileSaver
+	globalKey GlobalKey
 
 	tokens     *secret.Store
 	envToken   bool           // HF_TOKEN gave the token
@@ -102,6 +105,8 @@ type Service struct {
 	cancel      context.CancelFunc // of the running sync
 	syncDone    chan struct{}      // closed when the running sync ends
 	syncStarted time.Time          // when the last sync began
+	announced   int                // notices sent so far
+	hotkeyErr   *paper.ErrorInfo   // why the system-wide key could not be registered
 	pending     string             // a search asked for from outside the window
 	pendingAt   time.Time
 	closed      bool
@@ -120,7 +125,7 @@ func Open(cfg config.Config, opt Options) (*Service, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil && !os.IsExist(err) {
 		return nil, paper.Wrap(paper.EINTERNAL, err, "can't create the data directory %s: %v", cfg.DataDir, err)
 	}
-	db, err := store.Open(cfg.DBDir(), store.Options{Logger: log})
+	db, err := store.Open(cfg.DataDir, store.Options{Logger: log})
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +140,7 @@ func Open(cfg config.Config, opt Options) (*Service, error) {
 	client.MaxAttempts = 3 // offline should show within seconds, not after a long backoff
 	s := &Service{
 		store: db, index: search.New(), hf: client, log: log, now: now, version: opt.Version, dataDir: cfg.DataDir,
-		events: newHub(), notifier: opt.Notifier, opener: opt.Opener, saver: opt.Saver,
+		events: newHub(), notifier: opt.Notifier, opener: opt.Opener, saver: opt.Saver, globalKey: opt.GlobalKey,
 		tokens:     secret.New(cfg.DataDir),
 		indexStart: make(chan struct{}),
 		indexReady: make(chan struct{}),
@@ -170,7 +175,7 @@ func (s *Service) Close() error {
 	s.background.Wait()
 	if s.indexStarted.Load() {
 		<-s.indexReady
-		if s.indexDirty.Load() && s.saveSnapshot() {
+		if s.indexDirty.Load() && s.store.ReadOnly() == nil && s.saveSnapshot() {
 			s.indexDirty.Store(false)
 		}
 	}

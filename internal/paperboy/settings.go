@@ -48,14 +48,20 @@ func (s *Service) Settings(ctx context.Context) (SettingsInfo, error) {
 
 // setSetting checks a user setting against its rule and stores it.
 func (s *Service) setSetting(key string, v any) error {
+	if err := s.checkSetting(key, v); err != nil {
+		return err
+	}
+	raw, _ := json.Marshal(v)
+	return s.store.PutSetting(key, json.RawMessage(raw))
+}
+
+// checkSetting checks v against key's rule.
+func (s *Service) checkSetting(key string, v any) error {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return paper.Errorf(paper.EINVALID, "%s can't be %v", key, v)
 	}
-	if err := config.ValidateSetting(key, raw); err != nil {
-		return err
-	}
-	return s.store.PutSetting(key, json.RawMessage(raw))
+	return config.ValidateSetting(key, raw)
 }
 
 // setting reads a user setting into dst, or its default.

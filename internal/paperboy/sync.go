@@ -242,6 +242,7 @@ func (s *Service) run(ctx context.Context, dates []string, force bool, progress 
 	<-s.syncSlot
 	s.emit(EventSyncStatus, st)
 	s.emit(EventSyncDone, st)
+	s.announce()
 	return rep, err
 }
 

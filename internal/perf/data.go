@@ -73,7 +73,7 @@ func Generate(dir string, n int, log *slog.Logger) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("perf: %w", err)
 	}
-	db, err := store.Open(cfg.DBDir(), store.Options{Logger: log})
+	db, err := store.Open(cfg.DataDir, store.Options{Logger: log})
 	if err != nil {
 		return fmt.Errorf("perf: open store: %w", err)
 	}

@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/paperboy-reader/paperboy/internal/config"
@@ -143,7 +142,7 @@ func MeasureStart(dir, from string, log *slog.Logger) (StartResult, error) {
 // touchNewestDay stores the newest day again with one more upvote on every
 // paper, through the store alone, as the CLI's sync would.
 func touchNewestDay(dir string, log *slog.Logger) error {
-	db, err := store.Open(config.Config{DataDir: dir}.DBDir(), store.Options{Logger: log})
+	db, err := store.Open(dir, store.Options{Logger: log})
 	if err != nil {
 		return err
 	}
@@ -279,15 +278,6 @@ func MeasureSync(dir, url string, dates []string, log *slog.Logger) (SyncResult,
 	apparent, _, err := DirSize(dir)
 	r.DirMB = float64(apparent) / mb
 	return r, err
-}
-
-// cpuTime is the user+system CPU time this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // Dates returns n consecutive dates ending at the corpus's newest, newest first.

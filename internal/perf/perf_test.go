@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/paperboy-reader/paperboy/internal/config"
 	"github.com/paperboy-reader/paperboy/internal/paper"
 	"github.com/paperboy-reader/paperboy/internal/store"
 )
@@ -160,7 +159,7 @@ func TestGenerate(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "search.idx")); err != nil {
 		t.Errorf("no search snapshot: %v", err)
 	}
-	db, err := store.Open(config.Config{DataDir: dir}.DBDir(), store.Options{})
+	db, err := store.Open(dir, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

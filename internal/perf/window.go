@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -99,7 +98,7 @@ func launch(bin string, env []string, display string, timeout time.Duration, wai
 	res := launchResult{cards: -1}
 	cmd := exec.Command(bin)
 	cmd.Env = env
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	ownProcessGroup(cmd)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		return res, err
@@ -185,14 +184,14 @@ func stopApp(cmd *exec.Cmd, lines <-chan string, exited chan error) {
 		for range lines { // drain the log so the app never blocks writing it
 		}
 	}()
-	_ = cmd.Process.Signal(syscall.SIGTERM)
+	_ = terminate(cmd)
 	select {
 	case <-exited:
 	case <-time.After(10 * time.Second):
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		_ = killGroup(cmd)
 		<-exited
 	}
-	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // helper processes left behind, if any
+	_ = killGroup(cmd) // helper processes left behind, if any
 }
 
 // startXvfb starts a private X server and returns its display (":N").

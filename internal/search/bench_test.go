@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"runtime"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/paperboy-reader/paperboy/internal/corpus"
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/realcorpus"
 )
 
 // The benchmarks run on generated corpora of 1k and 10k papers, and 100k
@@ -244,4 +246,46 @@ func BenchmarkIndexer(b *testing.B) {
 			x.add(&ps[i], uint32(i))
 		}
 	}
+}
+
+var realPapers = sync.OnceValues(func() ([]paper.Paper, error) {
+	dir, err := realcorpus.Find()
+	if err != nil {
+		return nil, err
+	}
+	days, err := realcorpus.Days(dir)
+	if err != nil {
+		return nil, err
+	}
+	var ps []paper.Paper
+	for _, d := range days {
+		b, err := realcorpus.ReadDay(dir, d)
+		if err != nil {
+			return nil, err
+		}
+		var es []hfEntry
+		if err := json.Unmarshal(b, &es); err != nil {
+			return nil, err
+		}
+		for _, e := range es {
+			ps = append(ps, e.toPaper(d))
+		}
+	}
+	return ps, nil
+})
+
+// BenchmarkRebuildReal builds the index of the real corpus (9.6k papers,
+// 6% of abstracts with TeX), when ../shared/real-hf is there.
+func BenchmarkRebuildReal(b *testing.B) {
+	ps, err := realPapers()
+	if err != nil {
+		b.Skip(err)
+	}
+	cpu0 := cpuTime()
+	for b.Loop() {
+		ix := New()
+		ix.Rebuild(ps)
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms")
+	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms")
 }

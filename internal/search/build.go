@@ -33,12 +33,17 @@ func (x *indexer) add(p *paper.Paper, n uint32) (doc, initials) {
 	// end tokens as well as the string would, but let the scanner load
 	// words whole up to the end of the text.
 	from := 0
+	tex := hasTeX(text) // rare: spare every field the checks
 	for f := range len(ini) {
 		end := len(text)
 		if f < len(ini)-1 {
 			end = from + strings.IndexByte(text[from:], fieldSep)
 		}
-		x.sc.scanRange(x.short, text, from, end, 1)
+		if tex && hasTeX(text[from:end]) {
+			x.sc.scan(x.short, plainText(text[from:end]), 1)
+		} else {
+			x.sc.scanRange(x.short, text, from, end, 1)
+		}
 		d, m := x.short, uint8(1)<<f
 		for _, id := range x.sc.ids {
 			// dict.add, inlined by hand: this loop and the one below run
@@ -53,7 +58,7 @@ func (x *indexer) add(p *paper.Paper, n uint32) (doc, initials) {
 		}
 		from = end + 1
 	}
-	x.sc.scan(x.abs, p.Abstract, 2)
+	x.sc.scan(x.abs, plainText(p.Abstract), 2)
 	d := x.abs
 	for _, id := range x.sc.ids {
 		if id >= d.nstop && d.last[id] != n+1 {

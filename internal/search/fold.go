@@ -12,12 +12,34 @@ import (
 // accented letters: dropping them folds "Müller" to "muller".
 var marks = runes.In(unicode.Mn)
 
-// letters that carry their "accent" in the base letter and so do not
-// decompose, folded the way people type them on an ASCII keyboard.
-var special = map[rune]string{
-	'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d", 'Ð': "d",
-	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ı': "i",
-	'þ': "th", 'Þ': "th", 'ħ': "h", 'Ħ': "h",
+// special holds the letters that carry their "accent" in the base letter and
+// so do not decompose, folded the way people type them on an ASCII keyboard,
+// and the Greek letters, folded to their names.
+var special = func() map[rune]string {
+	m := map[rune]string{
+		'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d", 'Ð': "d",
+		'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ı': "i",
+		'þ': "th", 'Þ': "th", 'ħ': "h", 'Ħ': "h",
+	}
+	for r, name := range greek {
+		m[r] = name
+		if u := unicode.ToUpper(r); u != r {
+			m[u] = name
+		}
+	}
+	return m
+}()
+
+// greek holds the Latin names of the Greek letters, which fold to them so
+// that "μP" and "muP" are the same word, and so is TeX's "$\mu$P".
+var greek = map[rune]string{
+	'α': "alpha", 'β': "beta", 'γ': "gamma", 'δ': "delta", 'ε': "epsilon", 'ζ': "zeta", 'η': "eta",
+	'θ': "theta", 'ι': "iota", 'κ': "kappa", 'λ': "lambda", 'μ': "mu", 'ν': "nu", 'ξ': "xi",
+	'ο': "omicron", 'π': "pi", 'ρ': "rho", 'σ': "sigma", 'ς': "sigma", 'τ': "tau", 'υ': "upsilon",
+	'φ': "phi", 'χ': "chi", 'ψ': "psi", 'ω': "omega",
+	// Symbol variants, and the micro sign that keyboards type for μ.
+	'ϑ': "theta", 'ϕ': "phi", 'ϖ': "pi", 'ϱ': "rho", 'ϵ': "epsilon", 'ϰ': "kappa", 'ϐ': "beta",
+	'ϒ': "upsilon", 'µ': "mu",
 }
 
 // latinFold holds the folded form of the Latin-1 and Latin Extended
@@ -59,8 +81,14 @@ func appendFoldRuneSlow(dst []byte, r rune) []byte {
 	for len(d) > 0 {
 		c, size := utf8.DecodeRune(d)
 		d = d[size:]
-		if !marks.Contains(c) {
-			dst = utf8.AppendRune(dst, unicode.ToLower(c))
+		if marks.Contains(c) {
+			continue
+		}
+		c = unicode.ToLower(c)
+		if s, ok := special[c]; ok {
+			dst = append(dst, s...) // an accented Greek letter: ά is alpha
+		} else {
+			dst = utf8.AppendRune(dst, c)
 		}
 	}
 	return dst

@@ -1,7 +1,10 @@
 // Package search is Paperboy's in-memory search index: typo-tolerant,
 // diacritics-folded, any word order, over titles, authors, AI keywords,
 // organizations, arXiv ids and abstracts, fast enough to run on every
-// keystroke over 100k papers.
+// keystroke over 100k papers. Text is read as its TeX typesets ($L_2$ is
+// L2) and Greek letters as their names (μ is mu), on both sides; every word
+// but the one being typed matches whole words (see mode), and author:
+// matches whole name tokens.
 package search
 
 import (

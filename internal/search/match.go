@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 )
@@ -36,39 +37,114 @@ type expansion struct {
 	q   int32
 }
 
-// expand finds the tokens of iv that w is a prefix of, or close to a
-// prefix of, within k edits. prefixOnly limits it to exact prefixes and
-// exact skips prefixes too.
-func expand(iv *inverted, w string, k int, exact bool, out []expansion) []expansion {
-	if exact {
+// mode is how a query word matches tokens.
+type mode uint8
+
+const (
+	// typing is the last word of a query, perhaps still being typed: it
+	// matches the tokens it is a prefix of, or within k edits of a prefix.
+	typing mode = iota
+	// finished is a word followed by more of the query, or any word of a
+	// watched topic: it matches the tokens it is a prefix of, whole tokens
+	// within k edits, and, for a plural, the tokens its singular begins
+	// ("models" matches "modeling"). So "world" matches "worlds" and
+	// "wrold" but not "words", and "reward" not "regarded".
+	finished
+	// name is a word of an author: filter: it matches whole tokens, within
+	// k edits, so "bing" matches Bing but not Bin, Jing or Bingbing.
+	name
+)
+
+// stemOf returns the singular that a finished plural word also matches as
+// a prefix ("models" → "model"), or "".
+func stemOf(w string) string {
+	if n := len(w); n >= 4 && w[n-1] == 's' && w[n-2] != 's' {
+		return w[:n-1]
+	}
+	return ""
+}
+
+// accept reports whether t matches tok, given tok's distance from t.w's
+// closest prefix (-1 for more than t.k) and its whole distance (more than
+// t.k when it is), and at what distance.
+func (t *term) accept(tok string, dist, full int) (int, bool) {
+	switch t.mode {
+	case typing:
+		return dist, dist >= 0
+	case finished:
+		if dist == 0 {
+			return 0, true
+		}
+		if t.stem != "" && strings.HasPrefix(tok, t.stem) {
+			return 1, true // ranked like the one edit it is
+		}
+	}
+	return full, full <= t.k
+}
+
+// matchToken reports whether t matches the token tok, at what distance, and
+// how many of tok's leading bytes it matched as a prefix (0 for a typo).
+// dp is reset to t.w and t.k, and t.chars set.
+func (t *term) matchToken(tok string, dp *prefixDP) (d, plen int, ok bool) {
+	switch {
+	case t.mode == name && tok == t.w:
+		return 0, len(tok), true
+	case t.mode != name && strings.HasPrefix(tok, t.w):
+		return 0, len(t.w), true
+	case t.mode == finished && t.stem != "" && strings.HasPrefix(tok, t.stem):
+		return 1, len(t.stem), true
+	case t.k == 0 || tok == "" || tok[0] != t.w[0] || bits.OnesCount64(t.chars&^charSet(tok)) > t.k:
+		// Typos never fall on the first letter: "video" is not "ideo…".
+		return 0, 0, false
+	}
+	dist, full, _ := dp.run(tok)
+	d, ok = t.accept(tok, dist, full)
+	return d, 0, ok
+}
+
+// expand finds the tokens of iv that t matches. With exact, only the
+// token equal to t.w.
+func expand(iv *inverted, t *term, exact bool, out []expansion) []expansion {
+	w, k := t.w, t.k
+	if exact || t.mode == name && k == 0 {
 		if i := iv.find(w); i >= 0 {
 			out = append(out, expansion{i, 100})
 		}
 		return out
 	}
 	if k == 0 {
-		lo, hi := iv.prefixRange(w)
+		p := w
+		if t.mode == finished && t.stem != "" {
+			p = t.stem
+		}
+		lo, hi := iv.prefixRange(p)
 		for i := lo; i < hi; i++ {
-			out = append(out, expansion{i, quality(w, iv.toks[i], 0)})
+			d := 0
+			if !strings.HasPrefix(iv.toks[i], w) {
+				d = 1 // the singular of a plural
+			}
+			out = append(out, expansion{i, quality(w, iv.toks[i], d)})
 		}
 		return out
 	}
 	var dp prefixDP
 	dp.reset(w, k)
-	toks := iv.toks
-	for i := 0; i < len(toks); {
-		t := toks[i]
-		d, dead := dp.run(t)
-		if d >= 0 {
-			out = append(out, expansion{i, quality(w, t, d)})
+	// Only tokens with the same first letter.
+	lo, hi := iv.prefixRange(w[:1])
+	toks := iv.toks[:hi]
+	for i := lo; i < hi; {
+		tok := toks[i]
+		dist, full, dead := dp.run(tok)
+		if d, ok := t.accept(tok, dist, full); ok {
+			out = append(out, expansion{i, quality(w, tok, d)})
 		}
 		if dead < 0 {
 			i++
 			continue
 		}
-		// No token that starts with t[:dead] can match: skip them all,
+		// No token that starts with tok[:dead] can match: skip them all,
 		// galloping since the run is usually short.
-		i = skipPrefix(toks, i+1, t[:dead])
+		i = skipPrefix(toks, i+1, tok[:dead])
 	}
 	return out
 }
@@ -98,9 +174,10 @@ func (p *prefixDP) reset(w string, k int) {
 }
 
 // run returns the distance of w to the closest prefix of t (-1 when more
-// than k) and the length of a prefix of t no extension of which can match
-// (-1 when there is none).
-func (p *prefixDP) run(t string) (dist, dead int) {
+// than k), its distance to the whole of t (more than k when it is more),
+// and the length of a prefix of t no extension of which can match (-1 when
+// there is none).
+func (p *prefixDP) run(t string) (dist, full, dead int) {
 	m := len(p.w)
 	// Reuse the columns for the prefix t shares with the previous token.
 	c := 0
@@ -111,6 +188,9 @@ func (p *prefixDP) run(t string) (dist, dead int) {
 	best := p.k + 1
 	for j := 1; j <= c; j++ {
 		best = min(best, p.cols[j][m])
+	}
+	if best == 0 {
+		return 0, len(t) - m, -1 // t starts with w
 	}
 	for j := c + 1; j <= len(t); j++ {
 		if j >= len(p.cols) {
@@ -139,7 +219,7 @@ func (p *prefixDP) run(t string) (dist, dead int) {
 		best = min(best, col[m])
 		if best == 0 {
 			// An exact prefix: the rest of t cannot do better.
-			return 0, -1
+			return 0, len(t) - m, -1
 		}
 		plo := p.k + 1
 		for _, v := range prev {
@@ -147,29 +227,30 @@ func (p *prefixDP) run(t string) (dist, dead int) {
 		}
 		if lo > p.k && plo >= p.k {
 			if best <= p.k {
-				return best, -1
+				return best, p.k + 1, -1
 			}
-			return -1, j
+			return -1, p.k + 1, j
 		}
 	}
+	full = min(p.cols[len(t)][m], p.k+1)
 	if best <= p.k {
-		return best, -1
+		return best, full, -1
 	}
-	return -1, -1
+	return -1, full, -1
 }
 
 // dist returns the distance of w to the closest prefix of tok, or -1 when it
-// is more than k.
+// is more than k or the first letters differ.
 func dist(w, tok string, k int) int {
 	if strings.HasPrefix(tok, w) {
 		return 0
 	}
-	if k == 0 {
+	if k == 0 || tok == "" || w == "" || tok[0] != w[0] {
 		return -1
 	}
 	var p prefixDP
 	p.reset(w, k)
-	d, _ := p.run(tok)
+	d, _, _ := p.run(tok)
 	return d
 }
 

@@ -14,7 +14,7 @@ import (
 // before it. Strings and byte runs are a uvarint length then the bytes.
 const (
 	snapMagic   = "PBSEARCH"
-	snapVersion = 2
+	snapVersion = 3 // 3: TeX read as text, Greek letters folded to their names
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)

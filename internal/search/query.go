@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -19,6 +20,11 @@ type Query struct {
 	Date   string
 	Saved  bool
 	Unread bool
+	// Done means the last word is finished, as when something follows it
+	// (a space, a filter) or the query is a watched topic: it then matches
+	// like the other words, not also as the start of a word being typed
+	// with a typo in it. See mode.
+	Done bool
 }
 
 // HasFilters reports whether q restricts results by anything but words.
@@ -34,10 +40,14 @@ func (q Query) Empty() bool { return len(q.Words) == 0 && !q.HasFilters() }
 //	author:name  author:"full name"  >50  >=50  <10  <=10  upvotes:>50  upvotes:50
 //	date:2026-05  date:2026-05-26  saved  unread
 //
-// Anything else is a word. ParseQuery(q.String()) equals q.
+// Anything else is a word. The last word is Done when anything, even a
+// space, follows it. ParseQuery(q.String()) equals q.
 func ParseQuery(s string) Query {
 	var q Query
 	for s != "" {
+		if len(q.Words) > 0 && !q.Done {
+			q.Done = true // s is what follows the last word
+		}
 		s = strings.TrimLeftFunc(s, unicode.IsSpace)
 		if s == "" {
 			break
@@ -60,6 +70,7 @@ func ParseQuery(s string) Query {
 		s = s[end:]
 		if !q.filter(word) {
 			q.Words = append(q.Words, word)
+			q.Done = false
 		}
 	}
 	return q
@@ -184,10 +195,10 @@ func dateRange(d string) (lo, hi uint32) {
 	return l, h
 }
 
-// String renders q in the canonical syntax ParseQuery reads.
+// String renders q in the canonical syntax ParseQuery reads: the filters
+// after the words when the last word is Done, before them otherwise.
 func (q Query) String() string {
 	var parts []string
-	parts = append(parts, q.Words...)
 	for _, a := range q.Authors {
 		if strings.ContainsFunc(a, unicode.IsSpace) || strings.HasPrefix(a, `"`) {
 			parts = append(parts, `author:"`+a+`"`)
@@ -214,5 +225,15 @@ func (q Query) String() string {
 	if q.Unread {
 		parts = append(parts, "unread")
 	}
-	return strings.Join(parts, " ")
+	if len(q.Words) == 0 {
+		return strings.Join(parts, " ")
+	}
+	if !q.Done {
+		return strings.Join(append(parts, q.Words...), " ")
+	}
+	s := strings.Join(append(slices.Clone(q.Words), parts...), " ")
+	if len(parts) == 0 {
+		s += " "
+	}
+	return s
 }

@@ -13,7 +13,7 @@ func TestParseQuery(t *testing.T) {
 		in   string
 		want Query
 	}{
-		{name: "words", in: "  diffusion   Transformer ", want: Query{Words: []string{"diffusion", "Transformer"}}},
+		{name: "words", in: "  diffusion   Transformer ", want: Query{Words: []string{"diffusion", "Transformer"}, Done: true}},
 		{name: "author", in: "author:cheng llm", want: Query{Words: []string{"llm"}, Authors: []string{"cheng"}}},
 		{name: "quoted author", in: `author:"Zesen  Cheng" x`, want: Query{Words: []string{"x"}, Authors: []string{"Zesen Cheng"}}},
 		{name: "quote being typed", in: `author:"zesen ch`, want: Query{Authors: []string{"zesen ch"}}},
@@ -29,8 +29,10 @@ func TestParseQuery(t *testing.T) {
 		{name: "bad date is a word", in: "date:may", want: Query{Words: []string{"date:may"}}},
 		{name: "saved unread", in: "Saved unread", want: Query{Saved: true, Unread: true}},
 		{name: "bare operator is a word", in: ">", want: Query{Words: []string{">"}}},
-		{name: "filter being typed", in: "llm author:", want: Query{Words: []string{"llm"}}},
-		{name: "brief example", in: "llm agents >20", want: Query{Words: []string{"llm", "agents"}, MinUpvotes: 21}},
+		{name: "filter being typed", in: "llm author:", want: Query{Words: []string{"llm"}, Done: true}},
+		{name: "brief example", in: "llm agents >20", want: Query{Words: []string{"llm", "agents"}, MinUpvotes: 21, Done: true}},
+		{name: "last word being typed", in: "saved diffusion transf", want: Query{Words: []string{"diffusion", "transf"}, Saved: true}},
+		{name: "last word done after a quoted author", in: `world author:"ada l`, want: Query{Words: []string{"world"}, Authors: []string{"ada l"}, Done: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

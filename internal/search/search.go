@@ -68,8 +68,11 @@ var idPrefixRE = regexp.MustCompile(`^\d{4}(\.\d{0,5})?$`)
 type term struct {
 	w        string // folded token
 	k        int    // typos allowed
+	mode     mode
+	stem     string // stemOf(w), for a finished word
 	mask     uint8  // short fields it may match
 	abs      bool   // it may match the abstract
+	author   int    // for a word of an author: filter, 1 + the filter's index
 	id       string // an exact arXiv id
 	idPrefix string // a prefix of arXiv ids
 	exp      []expansion
@@ -77,6 +80,30 @@ type term struct {
 	cost     uint64
 	chars    uint64 // charSet(w)
 }
+
+func newTerm(w string, m mode, mask uint8, abs bool) term {
+	t := term{w: w, k: maxTypos(len(w)), mode: m, mask: mask, abs: abs, chars: charSet(w)}
+	switch m {
+	case finished:
+		t.stem = stemOf(w)
+	case name:
+		t.k = nameTypos(len(w))
+	}
+	return t
+}
+
+// nameTypos is how many edits a word of an author: filter of n bytes may be
+// from a name: names are short and many differ by one letter (Bin, Bing).
+func nameTypos(n int) int {
+	if n >= 6 {
+		return 1
+	}
+	return 0
+}
+
+// initial reports whether t is a one-letter word matched with the docs'
+// initials rather than postings.
+func (t *term) initial() bool { return len(t.w) == 1 && t.idPrefix == "" && t.mode != name }
 
 // charSet is a 64-bucket set of the bytes of s: a word that has more bytes
 // missing from a token than it may have typos cannot match it.
@@ -88,49 +115,102 @@ func charSet(s string) uint64 {
 	return m
 }
 
-// Search returns up to limit papers matching q, best first.
+// Search returns up to limit papers matching q, best first (50 when limit
+// <= 0).
 func (ix *Index) Search(q string, limit int) []Result {
-	return ix.cur.Load().search(ParseQuery(q), limit)
+	return ix.SearchQuery(ParseQuery(q), limit)
 }
 
 // SearchQuery is Search for a query already parsed.
 func (ix *Index) SearchQuery(q Query, limit int) []Result {
-	return ix.cur.Load().search(q, limit)
+	if limit <= 0 {
+		limit = 50
+	}
+	rs, _, _ := ix.cur.Load().search(q, limit, true)
+	return rs
+}
+
+// Find returns up to limit papers matching q, best first, and how many
+// match in all, so a caller can say "showing 200 of 8,572". With limit <= 0
+// it returns every match.
+func (ix *Index) Find(q string, limit int) (rs []Result, total int) {
+	return ix.FindQuery(ParseQuery(q), limit)
+}
+
+// FindQuery is Find for a query already parsed.
+func (ix *Index) FindQuery(q Query, limit int) (rs []Result, total int) {
+	rs, _, total = ix.cur.Load().search(q, limit, true)
+	return rs, total
+}
+
+// IDs returns the ids of every paper q matches, in Find's order, without
+// working out where each matched: what an export or a count needs.
+func (ix *Index) IDs(q Query) []string {
+	_, ids, _ := ix.cur.Load().search(q, 0, false)
+	return ids
 }
 
 func buildTerms(q Query) []term {
 	var ts []term
-	for _, w := range q.Words {
+	for i, w := range q.Words {
+		last := i == len(q.Words)-1 && !q.Done
+		m := finished
+		if last {
+			m = typing
+		}
 		if id, err := paper.ParseID(w); err == nil {
 			ts = append(ts, term{id: id})
 			continue
 		}
-		var idp string
 		if idPrefixRE.MatchString(w) {
 			if !strings.Contains(w, ".") {
 				// Four digits may be an id prefix or a number in the text.
-				ts = append(ts, term{w: w, mask: 0xff, abs: true, idPrefix: w})
+				t := newTerm(w, m, 0xff, true)
+				t.idPrefix = w
+				ts = append(ts, t)
 				continue
 			}
-			idp = w
-		}
-		if idp != "" {
-			ts = append(ts, term{idPrefix: idp})
+			ts = append(ts, term{idPrefix: w})
 			continue
 		}
-		for _, t := range terms(w) {
-			ts = append(ts, term{w: t, k: maxTypos(len(t)), mask: 0xff, abs: true})
+		toks := terms(plainText(w))
+		for j, tok := range toks {
+			if j < len(toks)-1 {
+				m = finished // "Norm-Based": only "based" may be unfinished
+			} else if last {
+				m = typing
+			}
+			ts = append(ts, newTerm(tok, m, 0xff, true))
 		}
 	}
-	for _, a := range q.Authors {
-		for _, t := range terms(a) {
-			ts = append(ts, term{w: t, k: maxTypos(len(t)), mask: fAuthor})
+	ts = dropStopwords(ts)
+	for i, a := range q.Authors {
+		for _, tok := range terms(plainText(a)) {
+			t := newTerm(tok, name, fAuthor, false)
+			t.author = i + 1
+			ts = append(ts, t)
 		}
 	}
 	if len(ts) > maxTerms {
 		ts = ts[:maxTerms]
 	}
 	return ts
+}
+
+// dropStopwords drops the finished words that the abstracts do not index
+// ("mixture of experts"), unless nothing else is left to match.
+func dropStopwords(ts []term) []term {
+	stop := func(t *term) bool { return t.mode == finished && t.idPrefix == "" && slices.Contains(stopwords, t.w) }
+	keep := ts[:0:0]
+	for i := range ts {
+		if !stop(&ts[i]) {
+			keep = append(keep, ts[i])
+		}
+	}
+	if len(keep) == 0 {
+		return ts
+	}
+	return keep
 }
 
 type scratch struct {
@@ -233,7 +313,152 @@ func (t *topN) push(x hit) {
 }
 
 func (t *topN) sorted() []hit {
-	slices.SortFunc(t.h, func(a, b hit) int {
+	sortHits(t.h)
+	return t.h
+}
+
+// search returns up to limit results (all with limit <= 0), or with
+// explain false just their ids, and the number of matches.
+func (s *snapshot) search(q Query, limit int, explain bool) ([]Result, []string, int) {
+	ts := buildTerms(q)
+	if len(ts) == 0 && !q.HasFilters() {
+		return nil, nil, 0
+	}
+	var lo, hi uint32
+	if q.Date != "" {
+		lo, hi = dateRange(q.Date)
+	}
+	names := authorGroups(ts)
+	keep := func(d uint32) bool {
+		switch {
+		case s.dead.has(d),
+			int(s.upv[d]) < q.MinUpvotes,
+			q.HasMax && int(s.upv[d]) > q.MaxUpvotes,
+			q.Date != "" && (s.date[d] < lo || s.date[d] > hi),
+			q.Saved && !s.saved.has(d),
+			q.Unread && s.read.has(d),
+			names != nil && !s.docs[d].oneAuthorEach(names):
+			return false
+		}
+		return true
+	}
+	// With a limit, a heap keeps the best; without, every hit is kept.
+	pool := limit
+	if len(ts) > 1 {
+		pool = limit * 2 // room for the phrase bonus to reorder
+	}
+	top := topN{n: pool}
+	var all []hit
+	total := 0
+	add := func(h hit) {
+		total++
+		if limit > 0 {
+			top.push(h)
+		} else {
+			all = append(all, h)
+		}
+	}
+	var sc *scratch
+	if len(ts) == 0 {
+		for d := range uint32(len(s.docs)) {
+			if keep(d) {
+				add(hit{d, 0, s.upv[d], s.date[d]})
+			}
+		}
+	} else {
+		sc = getScratch(len(s.docs))
+		defer sc.release()
+		for _, d := range s.match(ts, sc) {
+			if keep(d) {
+				add(hit{d, sc.score[d], s.upv[d], s.date[d]})
+			}
+		}
+	}
+	hits := all
+	if limit > 0 {
+		hits = top.sorted()
+	} else {
+		sortHits(hits)
+	}
+	if len(ts) > 1 {
+		s.phraseBonus(q, hits)
+		if limit > 0 {
+			hits = hits[:min(limit, len(hits))]
+		}
+	}
+	if !explain {
+		ids := make([]string, len(hits))
+		for i, h := range hits {
+			ids[i] = s.docs[h.doc].id
+		}
+		return nil, ids, total
+	}
+	out := make([]Result, len(hits))
+	for i, h := range hits {
+		out[i] = s.explain(h, ts, sc)
+	}
+	return out, nil, total
+}
+
+// authorGroups returns, for every author: filter of several words, the
+// terms of its words, which must all match one author; nil when there is
+// none.
+func authorGroups(ts []term) [][]*term {
+	var groups [][]*term
+	for i := range ts {
+		a := ts[i].author
+		if a == 0 {
+			continue
+		}
+		for len(groups) < a {
+			groups = append(groups, nil)
+		}
+		groups[a-1] = append(groups[a-1], &ts[i])
+	}
+	multi := groups[:0]
+	for _, g := range groups {
+		if len(g) > 1 {
+			multi = append(multi, g)
+		}
+	}
+	if len(multi) == 0 {
+		return nil
+	}
+	return multi
+}
+
+// oneAuthorEach reports whether, for every group, one author of d has a
+// token for each word of the group: author:"Lucia Garcia" is one person,
+// not a Lucia and a Garcia.
+func (d *doc) oneAuthorEach(groups [][]*term) bool {
+	_, authors, _, _ := d.fields()
+	var dp prefixDP
+	for _, g := range groups {
+		found := false
+		for _, a := range authors {
+			toks := terms(plainText(a))
+			all := true
+			for _, t := range g {
+				dp.reset(t.w, t.k)
+				if !slices.ContainsFunc(toks, func(tok string) bool { _, _, ok := t.matchToken(tok, &dp); return ok }) {
+					all = false
+					break
+				}
+			}
+			if all {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func sortHits(hits []hit) {
+	slices.SortFunc(hits, func(a, b hit) int {
 		if better(a, b) {
 			return -1
 		}
@@ -242,64 +467,6 @@ func (t *topN) sorted() []hit {
 		}
 		return 0
 	})
-	return t.h
-}
-
-func (s *snapshot) search(q Query, limit int) []Result {
-	if limit <= 0 {
-		limit = 50
-	}
-	ts := buildTerms(q)
-	if len(ts) == 0 && !q.HasFilters() {
-		return nil
-	}
-	var lo, hi uint32
-	if q.Date != "" {
-		lo, hi = dateRange(q.Date)
-	}
-	keep := func(d uint32) bool {
-		switch {
-		case s.dead.has(d),
-			int(s.upv[d]) < q.MinUpvotes,
-			q.HasMax && int(s.upv[d]) > q.MaxUpvotes,
-			q.Date != "" && (s.date[d] < lo || s.date[d] > hi),
-			q.Saved && !s.saved.has(d),
-			q.Unread && s.read.has(d):
-			return false
-		}
-		return true
-	}
-	pool := limit
-	if len(ts) > 1 {
-		pool = limit * 2 // room for the phrase bonus to reorder
-	}
-	top := topN{n: pool}
-	var sc *scratch
-	if len(ts) == 0 {
-		for d := range uint32(len(s.docs)) {
-			if keep(d) {
-				top.push(hit{d, 0, s.upv[d], s.date[d]})
-			}
-		}
-	} else {
-		sc = getScratch(len(s.docs))
-		defer sc.release()
-		for _, d := range s.match(ts, sc) {
-			if keep(d) {
-				top.push(hit{d, sc.score[d], s.upv[d], s.date[d]})
-			}
-		}
-	}
-	hits := top.sorted()
-	if len(ts) > 1 {
-		s.phraseBonus(q, hits)
-		hits = hits[:min(limit, len(hits))]
-	}
-	out := make([]Result, len(hits))
-	for i, h := range hits {
-		out[i] = s.explain(h, ts, sc)
-	}
-	return out
 }
 
 // match returns the docs that match every term, with their scores in sc.
@@ -309,14 +476,14 @@ func (s *snapshot) match(ts []term, sc *scratch) []uint32 {
 		if t.w == "" {
 			continue
 		}
-		t.exp = expand(s.short, t.w, t.k, false, nil)
-		if t.abs && len(t.w) >= 2 {
-			t.absExp = expand(s.abs, t.w, t.k, len(t.w) < 4, nil)
-		}
-		if len(t.w) == 1 && t.idPrefix == "" {
+		if t.initial() {
 			// Matched with snapshot.ini, after every other term.
 			t.exp, t.cost = nil, uint64(len(s.docs))
 			continue
+		}
+		t.exp = expand(s.short, t, false, nil)
+		if t.abs && len(t.w) >= 2 {
+			t.absExp = expand(s.abs, t, len(t.w) < 4, nil)
 		}
 		for _, e := range t.exp {
 			t.cost += uint64(s.short.df[e.tok])
@@ -354,7 +521,7 @@ func (s *snapshot) match(ts []term, sc *scratch) []uint32 {
 				visit(s.ids[i].doc, wTitle*quality(t.idPrefix, s.ids[i].id, 0))
 			}
 		}
-		if len(t.w) == 1 && t.idPrefix == "" {
+		if t.initial() {
 			touched = s.visitInitial(sc, t, n, touched)
 		}
 		for _, e := range t.exp {
@@ -483,24 +650,16 @@ func (sc *scratch) visitAbs(b []byte, round uint8, w int32, bit uint32, touched 
 func (s *snapshot) phraseBonus(q Query, hits []hit) {
 	var words []string
 	for _, w := range q.Words {
-		words = append(words, fold(w))
+		words = append(words, fold(plainText(w)))
 	}
 	phrase := strings.Join(words, " ")
 	for i := range hits {
 		title, _, _, _ := s.docs[hits[i].doc].fields()
-		if m := fuzzy.Find(phrase, []string{fold(title)}); len(m) > 0 && m[0].Score > 0 {
+		if m := fuzzy.Find(phrase, []string{fold(plainText(title))}); len(m) > 0 && m[0].Score > 0 {
 			hits[i].score += int32(min(m[0].Score, 300))
 		}
 	}
-	slices.SortStableFunc(hits, func(a, b hit) int {
-		if better(a, b) {
-			return -1
-		}
-		if better(b, a) {
-			return 1
-		}
-		return 0
-	})
+	sortHits(hits)
 }
 
 // explain works out where the terms matched in a hit.
@@ -508,16 +667,17 @@ func (s *snapshot) explain(h hit, ts []term, sc *scratch) Result {
 	d := &s.docs[h.doc]
 	r := Result{ID: d.id, Score: int(h.score)}
 	title, authors, keywords, org := d.fields()
-	tf := newFieldToks(title)
+	tex := hasTeX(d.text) // rare: spare every field the checks
+	tf := newFieldToks(title, tex)
 	af := make([]fieldToks, len(authors))
 	for i, a := range authors {
-		af[i] = newFieldToks(a)
+		af[i] = newFieldToks(a, tex)
 	}
 	var kf []fieldToks
 	if len(keywords) > 0 {
-		kf = []fieldToks{newFieldToks(strings.Join(keywords, " "))}
+		kf = []fieldToks{newFieldToks(strings.Join(keywords, " "), tex)}
 	}
-	of := newFieldToks(org)
+	of := newFieldToks(org, tex)
 	var dp prefixDP
 	var total [5]int32 // title, authors, keywords, organization, abstract
 	var idHit bool
@@ -530,7 +690,6 @@ func (s *snapshot) explain(h hit, ts []term, sc *scratch) Result {
 			continue
 		}
 		dp.reset(t.w, t.k)
-		t.chars = charSet(t.w)
 		if t.mask&fTitle != 0 {
 			if q, pos := tf.match(t, &dp); q > 0 {
 				total[0] += wTitle * q
@@ -593,10 +752,14 @@ type fieldToks struct {
 	spans []span
 }
 
-func newFieldToks(field string) fieldToks {
+// newFieldToks splits a field, read as its TeX typesets if tex (whether
+// the paper has any).
+func newFieldToks(field string, tex bool) fieldToks {
 	var ft fieldToks
-	if isASCII(field) {
+	if isASCII(field) && !(tex && hasTeX(field)) {
 		ft.f = fold(field)
+	} else if tex {
+		ft.f, ft.offs = foldMapTeX(field)
 	} else {
 		ft.f, ft.offs = foldMap(field)
 	}
@@ -608,22 +771,21 @@ func newFieldToks(field string) fieldToks {
 // byte offsets in the field of the characters that matched.
 func (ft *fieldToks) match(t *term, dp *prefixDP) (int32, []int) {
 	var bq int32
-	var bs, be, bd int
+	var bs, be, bp int
 	for _, sp := range ft.spans {
 		tok := ft.f[sp.Start:sp.End]
-		var d int
-		switch {
-		case strings.HasPrefix(tok, t.w):
-			d = 0
-		case t.k == 0 || bits.OnesCount64(t.chars&^charSet(tok)) > t.k:
-			continue
-		default:
-			if d, _ = dp.run(tok); d < 0 {
+		// The common cases inline: a prefix, or no typo or singular to try.
+		d, plen, ok := 0, len(t.w), t.mode != name && strings.HasPrefix(tok, t.w)
+		if !ok {
+			if t.k == 0 && t.stem == "" && t.mode != name {
+				continue
+			}
+			if d, plen, ok = t.matchToken(tok, dp); !ok {
 				continue
 			}
 		}
 		if q := quality(t.w, tok, d); q > bq {
-			bq, bs, be, bd = q, sp.Start, sp.End, d
+			bq, bs, be, bp = q, sp.Start, sp.End, plen
 		}
 	}
 	if bq == 0 {
@@ -631,8 +793,8 @@ func (ft *fieldToks) match(t *term, dp *prefixDP) (int32, []int) {
 	}
 	var pos []int
 	switch {
-	case bd == 0:
-		for i := bs; i < bs+len(t.w) && i < be; i++ {
+	case bp > 0:
+		for i := bs; i < bs+bp && i < be; i++ {
 			pos = append(pos, i)
 		}
 	default:

@@ -208,6 +208,7 @@ func TestUpsertMatchesRebuild(t *testing.T) {
 // of every paper split with terms, the query side's tokenizer.
 func TestIndexMatchesTerms(t *testing.T) {
 	ps := append(fixtureCorpus(t), corpus.Generate(17, 500, time.Date(2026, 5, 26, 0, 0, 0, 0, time.UTC))...)
+	ps = append(ps, texPapers...)
 	ix := New()
 	ix.Rebuild(ps)
 	type posting struct {
@@ -228,12 +229,12 @@ func TestIndexMatchesTerms(t *testing.T) {
 		fields := [][]string{{p.Title}, p.VisibleAuthors(), p.AIKeywords, {p.Organization}}
 		for f, items := range fields {
 			for _, s := range items {
-				for _, tok := range terms(s) {
+				for _, tok := range terms(plainText(s)) {
 					put(wantShort, tok, d, 1<<f)
 				}
 			}
 		}
-		for _, tok := range terms(p.Abstract) {
+		for _, tok := range terms(plainText(p.Abstract)) {
 			if len(tok) >= 2 && !slices.Contains(stopwords, tok) {
 				put(wantAbs, tok, d, 0)
 			}
@@ -470,7 +471,7 @@ func TestSnippet(t *testing.T) {
 func TestFold(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Müller", "muller"}, {"Łukasz", "lukasz"}, {"Søren", "soren"}, {"Straße", "strasse"},
-		{"Nguyễn", "nguyen"}, {"Çağrı", "cagri"}, {"e\u0301te\u0301", "ete"}, {"ΑΘΗΝΑ", "αθηνα"}, {"Dvořák", "dvorak"},
+		{"Nguyễn", "nguyen"}, {"Çağrı", "cagri"}, {"e\u0301te\u0301", "ete"}, {"ΑΘΗΝΑ", "alphathetaetanualpha"}, {"μP", "mup"}, {"µm", "mum"}, {"Ψ-Sampler", "psi-sampler"}, {"ά", "alpha"}, {"Dvořák", "dvorak"},
 	}
 	for _, tt := range tests {
 		if got := fold(tt.in); got != tt.want {
@@ -505,27 +506,62 @@ func TestDist(t *testing.T) {
 }
 
 // TestExpandMatchesDist checks the dictionary walk, which skips whole
-// prefixes, against the plain distance on every token.
+// prefixes, against plain distances on every token, for every mode.
 func TestExpandMatchesDist(t *testing.T) {
 	ix := New()
 	ix.Rebuild(corpus.Generate(11, 400, time.Date(2026, 5, 26, 0, 0, 0, 0, time.UTC)))
 	iv := ix.cur.Load().abs
-	for _, w := range []string{"difusion", "transformr", "eficient", "reinforcment", "gradeint", "benchmarks", "kxzzy"} {
-		k := maxTypos(len(w))
-		var want []string
-		for _, tok := range iv.toks {
-			if dist(w, tok, k) >= 0 {
-				want = append(want, tok)
+	matches := map[mode]func(w, tok string, k int) bool{
+		typing: func(w, tok string, k int) bool { return dist(w, tok, k) >= 0 },
+		finished: func(w, tok string, k int) bool {
+			st := stemOf(w)
+			return strings.HasPrefix(tok, w) || st != "" && strings.HasPrefix(tok, st) || tok[0] == w[0] && osa(w, tok) <= k
+		},
+		name: func(w, tok string, k int) bool { return tok == w || tok[0] == w[0] && osa(w, tok) <= k },
+	}
+	for _, w := range []string{"difusion", "transformr", "eficient", "reinforcment", "gradeint", "benchmarks", "kxzzy", "models", "agent", "tasks"} {
+		for m, match := range matches {
+			tm := newTerm(w, m, 0xff, true)
+			var want []string
+			for _, tok := range iv.toks {
+				if match(w, tok, tm.k) {
+					want = append(want, tok)
+				}
+			}
+			var got []string
+			for _, e := range expand(iv, &tm, false, nil) {
+				got = append(got, iv.toks[e.tok])
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("expand(%q, mode %d) = %v, want %v", w, m, got, want)
 			}
 		}
-		var got []string
-		for _, e := range expand(iv, w, k, false, nil) {
-			got = append(got, iv.toks[e.tok])
-		}
-		if !slices.Equal(got, want) {
-			t.Errorf("expand(%q) = %v, want %v", w, got, want)
+	}
+}
+
+// osa is the edit distance with adjacent transpositions between a and b.
+func osa(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
 	}
+	return d[len(a)][len(b)]
 }
 
 func ExampleSnippet() {

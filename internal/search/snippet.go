@@ -18,7 +18,7 @@ func Snippet(abstract string, terms []string, width int) (string, [][2]int) {
 		width = 200
 	}
 	var hl [][2]int
-	f, offs := foldMap(text)
+	f, offs := foldMapTeX(text)
 	tokens(f, func(s, e int) {
 		tok := f[s:e]
 		for _, w := range terms {
@@ -30,7 +30,7 @@ func Snippet(abstract string, terms []string, width int) (string, [][2]int) {
 			if d == 0 && s+len(w) < e {
 				end = s + len(w)
 			}
-			hl = append(hl, [2]int{offs[s], origEnd(offs, end, len(text))})
+			hl = append(hl, [2]int{offs[s], origEnd(text, offs, end)})
 			return
 		}
 	})
@@ -60,12 +60,26 @@ func Snippet(abstract string, terms []string, width int) (string, [][2]int) {
 	return out, in
 }
 
-// origEnd maps the end of a folded range back to text.
-func origEnd(offs []int, end, n int) int {
-	if end >= len(offs) {
-		return n
+// origEnd maps the end of a folded range back to text: the end of the
+// rune its last byte came from.
+func origEnd(text string, offs []int, end int) int {
+	o := offs[end-1]
+	_, size := utf8.DecodeRuneInString(text[o:])
+	return o + size
+}
+
+// foldMapTeX is foldMap of s read as text (plainText), with the offsets
+// pointing into s.
+func foldMapTeX(s string) (string, []int) {
+	if !hasTeX(s) {
+		return foldMap(s)
 	}
-	return offs[end]
+	plain, at := detex(s, true)
+	f, offs := foldMap(plain)
+	for i, o := range offs {
+		offs[i] = at[o]
+	}
+	return f, offs
 }
 
 // wordStart moves i back to the start of the word it is in.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"github.com/paperboy-reader/paperboy/internal/atomicfile"
 	"github.com/paperboy-reader/paperboy/internal/paper"
 	"github.com/paperboy-reader/paperboy/internal/termtext"
 )
@@ -174,33 +175,12 @@ func (s *Store) readFile() (string, error) {
 	return strings.TrimSpace(string(b)), nil
 }
 
-// writeFile replaces the token file atomically: a new file, readable only by
-// the user, renamed over the old one.
+// writeFile replaces the token file atomically, readable only by the user.
 func (s *Store) writeFile(tok string) error {
 	if err := os.MkdirAll(s.dir, 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(s.dir, FileName+".*.tmp") // mode 0600
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name()) // after a successful rename, there is nothing to remove
-	if err := f.Chmod(0o600); err != nil && !isWindows {
-		f.Close()
-		return err
-	}
-	if _, err := f.WriteString(tok + "\n"); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), s.path())
+	return atomicfile.WriteBytes(s.path(), 0o600, []byte(tok+"\n")) // CreateTemp's 0600 from the start
 }
 
 // makePrivate makes path readable only by its owner, if others could read it.

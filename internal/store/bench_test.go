@@ -3,13 +3,11 @@ package store
 import (
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -159,7 +157,7 @@ func BenchmarkOpen(b *testing.B) {
 	if err := db.Close(); err != nil {
 		b.Fatal(err)
 	}
-	lsm, vlog := dirBytes(dir)
+	lsm, vlog := dirBytes(filepath.Join(dir, "db"))
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	b.Logf("%d papers: filled in %v (%.0f papers/s); LSM %s, value log %s (%.0f B/paper); Go heap in use %s",
@@ -214,28 +212,6 @@ func procMem() string {
 		}
 	}
 	return strings.Join(out, ", ")
-}
-
-// diskUsage is what du reports: allocated blocks, sparse files included as such.
-func diskUsage(tb testing.TB, dir string) string {
-	var total int64
-	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		if st, ok := info.Sys().(*syscall.Stat_t); ok {
-			total += st.Blocks * 512
-		}
-		return nil
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return formatBytes(uint64(total))
 }
 
 // BenchmarkForEachPaper is the search index rebuild at startup.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"fmt"
 	"runtime"
 	"slices"
 	"strings"
@@ -31,15 +32,19 @@ type Stats struct {
 
 // PutDay caches the papers listed on date and records the fetch in one
 // WriteBatch. A day's membership only grows: papers missing from this fetch
-// stay listed (HF lists shrink only through errors). Each paper's Day becomes
-// the latest date it was listed on. A history point is added for every paper
-// seen for the first time or whose upvotes or GitHub stars changed.
+// stay listed (HF lists shrink only through errors). A paper listed on
+// several days is a member of each, and its record keeps the values of the
+// newest day's list: writing an older day's list (a backfill runs newest
+// first) only adds the membership, so Day stays the newest date. A history
+// point is added for every paper seen for the first time or whose upvotes or
+// GitHub stars changed. A cached record that cannot be read is replaced.
 //
 // The batch commits as one Badger transaction, hence atomically, as long as
 // it fits one (~1.2 MB of keys and inline values with 8 MB memtables; a day
 // of 50 papers is ~60 KB since papers are value-log pointers). Papers whose
 // record did not change are not rewritten, so re-fetching today is cheap.
-func (db *DB) PutDay(date string, papers []paper.Paper, complete bool, fetchedAt time.Time) (PutResult, error) {
+func (db *DB) PutDay(date string, papers []paper.Paper, complete bool, fetchedAt time.Time) (res PutResult, err error) {
+	defer db.recovered(&err, panicOnFault())
 	if !paper.ValidDate(date) {
 		return PutResult{}, paper.Errorf(paper.EINVALID, "%q is not a date (expected YYYY-MM-DD)", date)
 	}
@@ -52,8 +57,9 @@ func (db *DB) PutDay(date string, papers []paper.Paper, complete bool, fetchedAt
 
 // PutPapers caches papers known from elsewhere (search, a single lookup)
 // without listing them on any day. A cached paper keeps its Day.
-func (db *DB) PutPapers(papers []paper.Paper) error {
-	_, err := db.put("", papers, nil, time.Now().UTC())
+func (db *DB) PutPapers(papers []paper.Paper) (err error) {
+	defer db.recovered(&err, panicOnFault())
+	_, err = db.put("", papers, nil, time.Now().UTC())
 	return err
 }
 
@@ -92,27 +98,24 @@ func (db *DB) put(date string, papers []paper.Paper, day *paper.Day, now time.Ti
 				continue
 			}
 			seen[p.ID] = true
-			oldVal, err := getValue(txn, paperKey(p.ID))
-			if err != nil && !notFound(err) {
-				return err
-			}
+			oldVal, old, err := readPaper(txn, p.ID)
 			exists := err == nil
-			var old paper.Paper
-			if exists {
-				if old, err = decodePaper(oldVal); err != nil {
-					// A record that cannot be read is replaced, not fatal.
-					db.log.Warn("store: replacing unreadable paper record", "id", p.ID, "err", err)
-					exists = false
-				}
+			if err != nil && !notFound(err) {
+				// A record that cannot be read is replaced, not fatal.
+				db.log.Warn("store: replacing unreadable paper record", "id", p.ID, "err", err)
+			}
+			if day != nil && !members[p.ID] {
+				members[p.ID] = true
+				writes = append(writes, write{dayKey(date, p.ID), nil})
+			}
+			if day != nil && exists && old.Day > date {
+				continue // an older list: the newer day's record stays (issue 13)
 			}
 			switch {
 			case day == nil && exists:
 				p.Day = old.Day
 			case day != nil:
 				p.Day = date
-				if exists && old.Day > date {
-					p.Day = old.Day
-				}
 			}
 			val, err := encodePaper(p)
 			if err != nil {
@@ -134,10 +137,6 @@ func (db *DB) put(date string, papers []paper.Paper, day *paper.Day, now time.Ti
 					return err
 				}
 				writes = append(writes, write{histKey(p.ID, now), pt})
-			}
-			if day != nil && !members[p.ID] {
-				members[p.ID] = true
-				writes = append(writes, write{dayKey(date, p.ID), nil})
 			}
 		}
 		if day != nil {
@@ -174,7 +173,36 @@ func (db *DB) put(date string, papers []paper.Paper, day *paper.Day, now time.Ti
 	if err := wb.Flush(); err != nil {
 		return PutResult{}, paper.Wrap(paper.EINTERNAL, err, "cannot write to the cache")
 	}
+	db.repaired(written, date)
+	if day != nil && !db.marked.Load() {
+		db.marked.Store(true)
+		db.setCacheMarker(1) // Close writes the real count
+	}
 	return res, nil
+}
+
+// readPaper reads and decodes one stored paper. A record that cannot be
+// read (value checksum, decoding) gives an error other than not-found.
+func readPaper(txn *badger.Txn, id string) (val []byte, p paper.Paper, err error) {
+	item, err := txn.Get(paperKey(id))
+	if err != nil {
+		return nil, p, err
+	}
+	if val, err = valueCopy(item); err != nil {
+		return nil, p, err
+	}
+	p, err = decodePaper(val)
+	return val, p, err
+}
+
+// valueCopy is item.ValueCopy with a panic (damaged value-log bytes) as an error.
+func valueCopy(item *badger.Item) (v []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("store: reading the value of %q panicked: %s", item.Key(), firstLine(r))
+		}
+	}()
+	return item.ValueCopy(nil)
 }
 
 // point is the stored form of a paper.Point: its time is in the key.
@@ -183,7 +211,8 @@ type point struct {
 	GithubStars int `json:"githubStars,omitempty"`
 }
 
-// Paper returns one cached paper.
+// Paper returns one cached paper. A record that cannot be read is reported
+// (Notices) and is not found.
 func (db *DB) Paper(id string) (paper.Paper, error) {
 	ps, err := db.Papers([]string{id})
 	if err != nil {
@@ -196,25 +225,47 @@ func (db *DB) Paper(id string) (paper.Paper, error) {
 }
 
 // Papers returns the cached papers among ids, in the order of ids; ids not in
-// the cache are skipped. Returned papers share memory with the store's read
-// cache: treat them as read-only.
-func (db *DB) Papers(ids []string) ([]paper.Paper, error) {
-	var out []paper.Paper
+// the cache are skipped, and so are records that cannot be read (reported in
+// Notices). Returned papers share memory with the store's read cache: treat
+// them as read-only.
+func (db *DB) Papers(ids []string) (out []paper.Paper, err error) {
+	defer db.recovered(&err, panicOnFault())
 	gen := db.pc.generation()
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	var bad damage
+	err = db.bdb.View(func(txn *badger.Txn) error {
 		var err error
-		out, err = db.readPapers(txn, gen, ids)
+		out, bad, err = db.readPapers(txn, gen, ids)
 		return err
 	})
 	if err != nil {
 		return nil, paper.Wrap(paper.EINTERNAL, err, "cannot read papers")
 	}
+	bad.report(db, "")
 	return out, nil
 }
 
-// readPapers reads ids in order, skipping missing ones, from the read cache
-// or else from txn, a snapshot taken at cache generation gen.
-func (db *DB) readPapers(txn *badger.Txn, gen uint64, ids []string) ([]paper.Paper, error) {
+// damage collects the paper records a read could not read.
+type damage struct {
+	ids  []string
+	errs []error
+}
+
+func (d *damage) add(id string, err error) {
+	d.ids = append(d.ids, id)
+	d.errs = append(d.errs, err)
+}
+
+// report tells db about the records, listed on date when it is known.
+func (d damage) report(db *DB, date string) {
+	if len(d.ids) > 0 {
+		db.damaged(d.ids, date, d.errs)
+	}
+}
+
+// readPapers reads ids in order, skipping missing and unreadable ones, from
+// the read cache or else from txn, a snapshot taken at cache generation gen.
+func (db *DB) readPapers(txn *badger.Txn, gen uint64, ids []string) ([]paper.Paper, damage, error) {
+	var bad damage
 	out := make([]paper.Paper, len(ids))
 	found := make([]bool, len(ids))
 	var vals [][]byte
@@ -229,23 +280,27 @@ func (db *DB) readPapers(txn *badger.Txn, gen uint64, ids []string) ([]paper.Pap
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return nil, bad, err
 		}
-		v, err := item.ValueCopy(nil)
+		v, err := valueCopy(item)
 		if err != nil {
-			return nil, err
+			bad.add(id, err)
+			continue
 		}
 		vals = append(vals, v)
 		slots = append(slots, i)
 	}
-	decoded, err := decodePapers(vals, nil)
-	if err != nil {
-		return nil, err
-	}
-	db.pc.add(gen, decoded)
+	decoded, errs := decodePapers(vals)
+	var good []paper.Paper
 	for j, p := range decoded {
+		if errs[j] != nil {
+			bad.add(ids[slots[j]], errs[j])
+			continue
+		}
 		out[slots[j]], found[slots[j]] = p, true
+		good = append(good, p)
 	}
+	db.pc.add(gen, good)
 	n := 0
 	for i := range out {
 		if found[i] {
@@ -253,21 +308,17 @@ func (db *DB) readPapers(txn *badger.Txn, gen uint64, ids []string) ([]paper.Pap
 			n++
 		}
 	}
-	return out[:n], nil
+	return out[:n], bad, nil
 }
 
-// decodePapers decodes vals in parallel and appends the papers to out in
-// order. Decoding (S2 + a binary walk, see papercodec.go) is most of the
-// cost of reading papers, and it parallelises perfectly.
-func decodePapers(vals [][]byte, out []paper.Paper) ([]paper.Paper, error) {
-	n := len(out)
-	out = slices.Grow(out, len(vals))[:n+len(vals)]
+// decodePapers decodes vals in parallel, with the error of each. Decoding
+// (S2 + a binary walk, see papercodec.go) is most of the cost of reading
+// papers, and it parallelises perfectly.
+func decodePapers(vals [][]byte) ([]paper.Paper, []error) {
+	out := make([]paper.Paper, len(vals))
 	errs := make([]error, len(vals))
-	parallel(len(vals), func(i int) { out[n+i], errs[i] = decodePaper(vals[i]) })
-	if err := errors.Join(errs...); err != nil {
-		return out[:n], err
-	}
-	return out, nil
+	parallel(len(vals), func(i int) { out[i], errs[i] = decodePaper(vals[i]) })
+	return out, errs
 }
 
 // parallel calls fn(0) … fn(n-1) on up to GOMAXPROCS goroutines, at least
@@ -286,14 +337,17 @@ func parallel(n int, fn func(i int)) {
 }
 
 // DayPapers returns the papers listed on date, most upvoted first (ties by
-// id). A date never fetched gives an empty list.
-func (db *DB) DayPapers(date string) ([]paper.Paper, error) {
+// id). A date never fetched gives an empty list. Records that cannot be read
+// are left out and reported (Notices), and the day is marked for the next
+// sync to fetch again.
+func (db *DB) DayPapers(date string) (out []paper.Paper, err error) {
+	defer db.recovered(&err, panicOnFault())
 	if !paper.ValidDate(date) {
 		return nil, paper.Errorf(paper.EINVALID, "%q is not a date (expected YYYY-MM-DD)", date)
 	}
-	var out []paper.Paper
 	gen := db.pc.generation()
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	var bad damage
+	err = db.bdb.View(func(txn *badger.Txn) error {
 		var ids []string
 		err := scanKeys(txn, dayPrefix(date), func(k []byte) error {
 			ids = append(ids, idFromDayKey(k))
@@ -302,12 +356,13 @@ func (db *DB) DayPapers(date string) ([]paper.Paper, error) {
 		if err != nil {
 			return err
 		}
-		out, err = db.readPapers(txn, gen, ids)
+		out, bad, err = db.readPapers(txn, gen, ids)
 		return err
 	})
 	if err != nil {
 		return nil, paper.Wrap(paper.EINTERNAL, err, "cannot read the papers of %s", date)
 	}
+	bad.report(db, date)
 	slices.SortFunc(out, func(a, b paper.Paper) int {
 		if c := cmp.Compare(b.Upvotes, a.Upvotes); c != 0 {
 			return c
@@ -317,20 +372,22 @@ func (db *DB) DayPapers(date string) ([]paper.Paper, error) {
 	return out, nil
 }
 
-// Days returns every fetched day, newest first.
-func (db *DB) Days() ([]paper.Day, error) {
-	var out []paper.Day
+// Days returns every fetched day, newest first. A day listing a paper found
+// unreadable is not Complete.
+func (db *DB) Days() (out []paper.Day, err error) {
+	defer db.recovered(&err, panicOnFault())
 	if days, ok := db.dc.get(); ok {
 		return days, nil
 	}
 	gen := db.dc.generation() // before the snapshot, as for the paper cache
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err = db.bdb.View(func(txn *badger.Txn) error {
 		err := scanValues(txn, []byte(prefixDayMeta), func(k, v []byte) error {
 			d, err := decodeDay(v)
 			if err != nil {
 				return err
 			}
 			d.Date = dateFromDayMetaKey(k)
+			d.Complete = d.Complete && !db.badDay(d.Date)
 			out = append(out, d)
 			return nil
 		})
@@ -348,10 +405,9 @@ func (db *DB) Days() ([]paper.Day, error) {
 }
 
 // LatestDay returns the newest fetched day without reading the others.
-func (db *DB) LatestDay() (paper.Day, bool, error) {
-	var d paper.Day
-	found := false
-	err := db.bdb.View(func(txn *badger.Txn) error {
+func (db *DB) LatestDay() (d paper.Day, found bool, err error) {
+	defer db.recovered(&err, panicOnFault())
+	err = db.bdb.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = []byte(prefixDayMeta)
 		opt.Reverse = true
@@ -369,6 +425,7 @@ func (db *DB) LatestDay() (paper.Day, bool, error) {
 				return err
 			}
 			d.Date = dateFromDayMetaKey(item.Key())
+			d.Complete = d.Complete && !db.badDay(d.Date)
 			found = true
 			return nil
 		})
@@ -379,16 +436,18 @@ func (db *DB) LatestDay() (paper.Day, bool, error) {
 	return d, found, nil
 }
 
-// DayRecord returns what is known about one day's fetch.
-func (db *DB) DayRecord(date string) (paper.Day, bool, error) {
-	var d paper.Day
-	err := db.bdb.View(func(txn *badger.Txn) error {
+// DayRecord returns what is known about one day's fetch. A day listing a
+// paper found unreadable is not Complete, so the syncer fetches it again.
+func (db *DB) DayRecord(date string) (d paper.Day, found bool, err error) {
+	defer db.recovered(&err, panicOnFault())
+	err = db.bdb.View(func(txn *badger.Txn) error {
 		v, err := getValue(txn, dayMetaKey(date))
 		if err != nil {
 			return err
 		}
 		d, err = decode[paper.Day](v)
 		d.Date = date
+		d.Complete = d.Complete && !db.badDay(date)
 		return err
 	})
 	if notFound(err) {
@@ -402,15 +461,16 @@ func (db *DB) DayRecord(date string) (paper.Day, bool, error) {
 
 // ForEachPaper calls fn with every cached paper, in id order, stopping at the
 // first error, which it returns. Papers are decoded in parallel batches.
+// Records that cannot be read are skipped and reported (Notices).
 func (db *DB) ForEachPaper(fn func(paper.Paper) error) error {
 	_, err := db.PapersSince(0, fn) // every write is after version 0
 	return err
 }
 
 // History returns a paper's popularity points, oldest first.
-func (db *DB) History(id string) ([]paper.Point, error) {
-	var out []paper.Point
-	err := db.bdb.View(func(txn *badger.Txn) error {
+func (db *DB) History(id string) (out []paper.Point, err error) {
+	defer db.recovered(&err, panicOnFault())
+	err = db.bdb.View(func(txn *badger.Txn) error {
 		return scanValues(txn, histPrefix(id), func(k, v []byte) error {
 			pt, err := decode[point](v)
 			if err != nil {
@@ -427,9 +487,9 @@ func (db *DB) History(id string) ([]paper.Point, error) {
 }
 
 // Stats counts papers and days and measures the files on disk.
-func (db *DB) Stats() (Stats, error) {
-	var s Stats
-	err := db.bdb.View(func(txn *badger.Txn) error {
+func (db *DB) Stats() (s Stats, err error) {
+	defer db.recovered(&err, panicOnFault())
+	err = db.bdb.View(func(txn *badger.Txn) error {
 		err := scanKeys(txn, []byte(prefixPaper), func([]byte) error { s.Papers++; return nil })
 		if err != nil {
 			return err
@@ -439,13 +499,19 @@ func (db *DB) Stats() (Stats, error) {
 	if err != nil {
 		return Stats{}, paper.Wrap(paper.EINTERNAL, err, "cannot read the cache")
 	}
-	s.LSMBytes, s.VlogBytes = dirBytes(db.dir)
+	if db.dir != "" && !db.cacheMem {
+		s.LSMBytes, s.VlogBytes = dirBytes(db.cacheDir())
+	}
 	return s, nil
 }
 
-// ClearCache drops every cached paper, day and history point. User data
-// (reading state, settings) and the schema version stay.
-func (db *DB) ClearCache() error {
+// ClearCache drops every cached paper, day and history point. The user's
+// data, in a database of its own, is not touched.
+func (db *DB) ClearCache() (err error) {
+	defer db.recovered(&err, panicOnFault())
+	if err := db.writable(); err != nil {
+		return err
+	}
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
 	prefixes := make([][]byte, len(cachePrefixes))
@@ -457,6 +523,8 @@ func (db *DB) ClearCache() error {
 	if err := db.bdb.DropPrefix(prefixes...); err != nil {
 		return paper.Wrap(paper.EINTERNAL, err, "cannot clear the cache")
 	}
+	db.marked.Store(false)
+	db.setCacheMarker(0)
 	return nil
 }
 
@@ -464,7 +532,14 @@ func (db *DB) ClearCache() error {
 // then while the app runs; it rewrites files until Badger finds none with at
 // least discardRatio of garbage.
 func (db *DB) RunGC(discardRatio float64) {
-	if db.dir == "" {
+	var err error
+	defer func() {
+		if err != nil {
+			db.log.Error("store: value-log GC failed", "err", err)
+		}
+	}()
+	defer db.recovered(&err, panicOnFault())
+	if db.dir == "" || db.cacheMem || db.writable() != nil {
 		return
 	}
 	for n := 0; ; n++ {
@@ -488,7 +563,7 @@ func getValue(txn *badger.Txn, key []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return item.ValueCopy(nil)
+	return valueCopy(item)
 }
 
 // scanKeys calls fn with every key under prefix without reading values.
@@ -508,10 +583,13 @@ func scanKeys(txn *badger.Txn, prefix []byte, fn func(k []byte) error) error {
 }
 
 // scanValues calls fn with every key and value under prefix. Both are only
-// valid during the call: decode, don't keep.
+// valid during the call: decode, don't keep. Values are read on the
+// caller's goroutine: Badger's prefetching reads them on goroutines of its
+// own, where a panic over damaged bytes could not be recovered.
 func scanValues(txn *badger.Txn, prefix []byte, fn func(k, v []byte) error) error {
 	opt := badger.DefaultIteratorOptions
 	opt.Prefix = prefix
+	opt.PrefetchValues = false
 	it := txn.NewIterator(opt)
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
@@ -532,12 +610,12 @@ func validID(id string) error {
 }
 
 // DayIDs returns the ids listed on date, from the keys alone (no paper is read).
-func (db *DB) DayIDs(date string) ([]string, error) {
+func (db *DB) DayIDs(date string) (ids []string, err error) {
+	defer db.recovered(&err, panicOnFault())
 	if !paper.ValidDate(date) {
 		return nil, paper.Errorf(paper.EINVALID, "%q is not a date (expected YYYY-MM-DD)", date)
 	}
-	var ids []string
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err = db.bdb.View(func(txn *badger.Txn) error {
 		return scanKeys(txn, dayPrefix(date), func(k []byte) error {
 			ids = append(ids, idFromDayKey(k))
 			return nil

@@ -13,11 +13,11 @@ import (
 
 // schemaVersion is the layout version written to meta/schema. Bump it
 // together with a migration in migrate.go.
-const schemaVersion = 3
+const schemaVersion = 4
 
 // recordVersion is written into every JSON record (everything but papers,
-// see papercodec.go). Schema v3 changed only how papers are stored, so JSON
-// records kept version 2.
+// see papercodec.go). Schemas v3 and v4 changed only how papers are stored
+// and where the user's data lives, so JSON records kept version 2.
 const recordVersion = 2
 
 // record is the envelope of every JSON value: the version lets a later

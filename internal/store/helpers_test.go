@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -27,6 +28,20 @@ func mustOpenDir(tb testing.TB, dir string, opt Options) *DB {
 	}
 	if opt.MinFreeBytes == 0 {
 		opt.MinFreeBytes = 1 << 20
+	}
+	db, err := Open(dir, opt)
+	if err != nil {
+		tb.Fatalf("Open(%s): %v", dir, err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// mustOpenDirNoFloor is mustOpenDir keeping opt.MinFreeBytes as given.
+func mustOpenDirNoFloor(tb testing.TB, dir string, opt Options) *DB {
+	tb.Helper()
+	if opt.Logger == nil {
+		opt.Logger = testLogger(tb)
 	}
 	db, err := Open(dir, opt)
 	if err != nil {
@@ -153,4 +168,9 @@ func realPapers(tb testing.TB) []paper.Paper {
 		}
 	}
 	return out
+}
+
+// slogTo logs warnings and errors to w.
+func slogTo(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }

@@ -6,36 +6,49 @@ import (
 )
 
 // Every key the store writes is built here, so the whole layout can be read
-// in one place. Cache prefixes (rebuildable from Hugging Face) and user
-// prefixes (never rebuilt) are kept apart so ClearCache can drop the former
-// with a handful of DropPrefix calls.
+// in one place. The data directory holds two Badger databases (see the
+// package doc): the cache in <dataDir>/db, rebuildable from Hugging Face,
+// and the user's data in <dataDir>/user, never rebuilt.
 //
-//	meta/schema               layout version, a JSON number
+// The cache, <dataDir>/db:
+//
+//	meta/schema               layout version, a JSON number (schemaVersion)
 //	meta/day/<date>           paper.Day record of one Daily Papers date
-//	paper/<id>                paper.Paper (with Raw)
+//	paper/<id>                paper.Paper (with Raw), see papercodec.go
 //	day/<date>/<id>           membership of a paper in a day; empty value
 //	hist/<id>/<ts>            paper.Point; ts = unix nanos, 8 bytes big-endian
+//
+// The user's data, <dataDir>/user (before schema v4 these user/ keys were
+// in the cache; the v3→v4 migration moved them):
+//
+//	meta/schema               its layout version, a JSON number (userSchemaVersion)
+//	meta/cache                how many days the cache held when last seen, a
+//	                          JSON number: an empty cache that held days was lost
 //	user/state/<id>           paper.State
 //	user/setting/<key>        any JSON value
 //	user/topic/<id>           Topic, a watched search
 //	user/match/<topic>/<id>   time a paper first matched a topic (RFC 3339 JSON)
 //	user/look/<date>          Look, when the user last looked at a day
+//
+// Everything under user/ is copied into the JSON backups (backup.go), so a
+// new kind of user data only needs its prefix under user/.
 const (
-	prefixMeta    = "meta/"
-	keySchema     = "meta/schema"
-	prefixDayMeta = "meta/day/"
-	prefixPaper   = "paper/"
-	prefixDay     = "day/"
-	prefixHist    = "hist/"
-	prefixUser    = "user/"
-	prefixState   = "user/state/"
-	prefixSetting = "user/setting/"
-	prefixTopic   = "user/topic/"
-	prefixMatch   = "user/match/"
-	prefixLook    = "user/look/"
+	prefixMeta     = "meta/"
+	keySchema      = "meta/schema"
+	keyCacheMarker = "meta/cache"
+	prefixDayMeta  = "meta/day/"
+	prefixPaper    = "paper/"
+	prefixDay      = "day/"
+	prefixHist     = "hist/"
+	prefixUser     = "user/"
+	prefixState    = "user/state/"
+	prefixSetting  = "user/setting/"
+	prefixTopic    = "user/topic/"
+	prefixMatch    = "user/match/"
+	prefixLook     = "user/look/"
 )
 
-// cachePrefixes are dropped by ClearCache. meta/schema and user/ are not among them.
+// cachePrefixes are dropped by ClearCache. meta/schema is not among them.
 var cachePrefixes = []string{prefixPaper, prefixDay, prefixDayMeta, prefixHist}
 
 // dateLen is the length of a YYYY-MM-DD date, which lets day keys be split

@@ -44,9 +44,9 @@ func ValidTopicID(id string) bool {
 }
 
 // Topics returns every topic, oldest first.
-func (db *DB) Topics() ([]Topic, error) {
-	var out []Topic
-	err := db.bdb.View(func(txn *badger.Txn) error {
+func (db *DB) Topics() (out []Topic, err error) {
+	defer db.recovered(&err, panicOnFault())
+	err = db.ubdb.View(func(txn *badger.Txn) error {
 		return scanValues(txn, []byte(prefixTopic), func(_, v []byte) error {
 			t, err := decode[Topic](v)
 			if err != nil {
@@ -66,9 +66,9 @@ func (db *DB) Topics() ([]Topic, error) {
 }
 
 // Topic returns one topic, ENOTFOUND if there is none with id.
-func (db *DB) Topic(id string) (Topic, error) {
-	var t Topic
-	err := db.bdb.View(func(txn *badger.Txn) error {
+func (db *DB) Topic(id string) (t Topic, err error) {
+	defer db.recovered(&err, panicOnFault())
+	err = db.ubdb.View(func(txn *badger.Txn) error {
 		v, err := getValue(txn, topicKey(id))
 		if err != nil {
 			return err
@@ -86,40 +86,48 @@ func (db *DB) Topic(id string) (Topic, error) {
 }
 
 // PutTopic creates or replaces a topic.
-func (db *DB) PutTopic(t Topic) error {
+func (db *DB) PutTopic(t Topic) (err error) {
+	defer db.recovered(&err, panicOnFault())
 	if !ValidTopicID(t.ID) {
 		return paper.Errorf(paper.EINVALID, "%q is not a topic id", t.ID)
 	}
+	if err := db.writable(); err != nil {
+		return err
+	}
 	v, err := encode(t)
 	if err == nil {
-		err = db.bdb.Update(func(txn *badger.Txn) error { return txn.Set(topicKey(t.ID), v) })
+		err = db.ubdb.Update(func(txn *badger.Txn) error { return txn.Set(topicKey(t.ID), v) })
 	}
 	if err != nil {
 		return paper.Wrap(paper.EINTERNAL, err, "cannot save topic %s", t.ID)
 	}
+	db.userChanged()
 	return nil
 }
 
 // DeleteTopic removes a topic and its recorded matches.
-func (db *DB) DeleteTopic(id string) error {
+func (db *DB) DeleteTopic(id string) (err error) {
+	defer db.recovered(&err, panicOnFault())
 	if !ValidTopicID(id) {
 		return paper.Errorf(paper.ENOTFOUND, "there is no watched topic %q", id)
 	}
 	if err := db.ClearTopicMatches(id); err != nil {
 		return err
 	}
-	err := db.bdb.Update(func(txn *badger.Txn) error { return txn.Delete(topicKey(id)) })
+	err = db.ubdb.Update(func(txn *badger.Txn) error { return txn.Delete(topicKey(id)) })
 	if err != nil {
 		return paper.Wrap(paper.EINTERNAL, err, "cannot delete topic %s", id)
 	}
+	db.userChanged()
 	return nil
 }
 
 // TopicMatches returns when each paper first matched the topic.
-func (db *DB) TopicMatches(topic string) (map[string]time.Time, error) {
-	out := map[string]time.Time{}
+func (db *DB) TopicMatches(topic string) (out map[string]time.Time, err error) {
+	defer db.recovered(&err, panicOnFault())
+	out = map[string]time.Time{}
 	p := matchPrefix(topic)
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err = db.ubdb.View(func(txn *badger.Txn) error {
 		return scanValues(txn, p, func(k, v []byte) error {
 			at, err := decode[time.Time](v)
 			if err != nil {
@@ -150,19 +158,22 @@ func (db *DB) CountTopicMatches(topic string, since time.Time) (total, after int
 
 // AddTopicMatches records ids as matches of topic at time at, keeping the
 // time of those already recorded, and returns the ids that were not.
-func (db *DB) AddTopicMatches(topic string, ids []string, at time.Time) ([]string, error) {
+func (db *DB) AddTopicMatches(topic string, ids []string, at time.Time) (added []string, err error) {
+	defer db.recovered(&err, panicOnFault())
 	if !ValidTopicID(topic) {
 		return nil, paper.Errorf(paper.EINVALID, "%q is not a topic id", topic)
+	}
+	if err := db.writable(); err != nil {
+		return nil, err
 	}
 	v, err := encode(at.UTC())
 	if err != nil {
 		return nil, err
 	}
-	db.wmu.Lock()
-	defer db.wmu.Unlock()
-	var added []string
+	db.umu.Lock()
+	defer db.umu.Unlock()
 	seen := map[string]bool{}
-	err = db.bdb.View(func(txn *badger.Txn) error {
+	err = db.ubdb.View(func(txn *badger.Txn) error {
 		for _, id := range ids {
 			if seen[id] || validID(id) != nil {
 				continue
@@ -180,7 +191,7 @@ func (db *DB) AddTopicMatches(topic string, ids []string, at time.Time) ([]strin
 		return nil
 	})
 	if err == nil && len(added) > 0 {
-		wb := db.bdb.NewWriteBatch()
+		wb := db.ubdb.NewWriteBatch()
 		defer wb.Cancel()
 		for _, id := range added {
 			if err = wb.Set(matchKey(topic, id), v); err != nil {
@@ -190,6 +201,7 @@ func (db *DB) AddTopicMatches(topic string, ids []string, at time.Time) ([]strin
 		if err == nil {
 			err = wb.Flush()
 		}
+		db.userChanged()
 	}
 	if err != nil {
 		return nil, paper.Wrap(paper.EINTERNAL, err, "cannot record the matches of topic %s", topic)
@@ -198,18 +210,22 @@ func (db *DB) AddTopicMatches(topic string, ids []string, at time.Time) ([]strin
 }
 
 // ClearTopicMatches forgets every recorded match of topic.
-func (db *DB) ClearTopicMatches(topic string) error {
-	db.wmu.Lock()
-	defer db.wmu.Unlock()
+func (db *DB) ClearTopicMatches(topic string) (err error) {
+	defer db.recovered(&err, panicOnFault())
+	if err := db.writable(); err != nil {
+		return err
+	}
+	db.umu.Lock()
+	defer db.umu.Unlock()
 	var keys [][]byte
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err = db.ubdb.View(func(txn *badger.Txn) error {
 		return scanKeys(txn, matchPrefix(topic), func(k []byte) error {
 			keys = append(keys, bytes.Clone(k))
 			return nil
 		})
 	})
 	if err == nil && len(keys) > 0 {
-		wb := db.bdb.NewWriteBatch()
+		wb := db.ubdb.NewWriteBatch()
 		defer wb.Cancel()
 		for _, k := range keys {
 			if err = wb.Delete(k); err != nil {
@@ -219,6 +235,7 @@ func (db *DB) ClearTopicMatches(topic string) error {
 		if err == nil {
 			err = wb.Flush()
 		}
+		db.userChanged()
 	}
 	if err != nil {
 		return paper.Wrap(paper.EINTERNAL, err, "cannot clear the matches of topic %s", topic)
@@ -227,9 +244,9 @@ func (db *DB) ClearTopicMatches(topic string) error {
 }
 
 // DayLook returns the last look at date, if any.
-func (db *DB) DayLook(date string) (Look, bool, error) {
-	var l Look
-	err := db.bdb.View(func(txn *badger.Txn) error {
+func (db *DB) DayLook(date string) (l Look, found bool, err error) {
+	defer db.recovered(&err, panicOnFault())
+	err = db.ubdb.View(func(txn *badger.Txn) error {
 		v, err := getValue(txn, lookKey(date))
 		if err != nil {
 			return err
@@ -247,25 +264,31 @@ func (db *DB) DayLook(date string) (Look, bool, error) {
 }
 
 // PutDayLook records a look at date.
-func (db *DB) PutDayLook(date string, l Look) error {
+func (db *DB) PutDayLook(date string, l Look) (err error) {
+	defer db.recovered(&err, panicOnFault())
 	if !paper.ValidDate(date) {
 		return paper.Errorf(paper.EINVALID, "%q is not a date (expected YYYY-MM-DD)", date)
 	}
+	if err := db.writable(); err != nil {
+		return err
+	}
 	v, err := encode(l)
 	if err == nil {
-		err = db.bdb.Update(func(txn *badger.Txn) error { return txn.Set(lookKey(date), v) })
+		err = db.ubdb.Update(func(txn *badger.Txn) error { return txn.Set(lookKey(date), v) })
 	}
 	if err != nil {
 		return paper.Wrap(paper.EINTERNAL, err, "cannot record the look at %s", date)
 	}
+	db.userChanged()
 	return nil
 }
 
 // FirstSeen returns when each of ids entered the cache: the time of its
 // first history point. Ids without one are absent.
-func (db *DB) FirstSeen(ids []string) (map[string]time.Time, error) {
-	out := make(map[string]time.Time, len(ids))
-	err := db.bdb.View(func(txn *badger.Txn) error {
+func (db *DB) FirstSeen(ids []string) (out map[string]time.Time, err error) {
+	defer db.recovered(&err, panicOnFault())
+	out = make(map[string]time.Time, len(ids))
+	err = db.bdb.View(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.PrefetchValues = false
 		it := txn.NewIterator(opt)
@@ -287,9 +310,10 @@ func (db *DB) FirstSeen(ids []string) (map[string]time.Time, error) {
 
 // Histories returns the popularity points of ids, oldest first, from one
 // read transaction. Ids without points are absent.
-func (db *DB) Histories(ids []string) (map[string][]paper.Point, error) {
-	out := make(map[string][]paper.Point, len(ids))
-	err := db.bdb.View(func(txn *badger.Txn) error {
+func (db *DB) Histories(ids []string) (out map[string][]paper.Point, err error) {
+	defer db.recovered(&err, panicOnFault())
+	out = make(map[string][]paper.Point, len(ids))
+	err = db.bdb.View(func(txn *badger.Txn) error {
 		// No prefetching: it would read ahead ~100 values after every Seek.
 		opt := badger.DefaultIteratorOptions
 		opt.PrefetchValues = false
@@ -323,9 +347,10 @@ func (db *DB) Histories(ids []string) (map[string][]paper.Point, error) {
 }
 
 // AllSettings returns every stored setting as JSON.
-func (db *DB) AllSettings() (map[string]json.RawMessage, error) {
-	out := map[string]json.RawMessage{}
-	err := db.bdb.View(func(txn *badger.Txn) error {
+func (db *DB) AllSettings() (out map[string]json.RawMessage, err error) {
+	defer db.recovered(&err, panicOnFault())
+	out = map[string]json.RawMessage{}
+	err = db.ubdb.View(func(txn *badger.Txn) error {
 		return scanValues(txn, []byte(prefixSetting), func(k, v []byte) error {
 			r, err := decode[json.RawMessage](v)
 			if err != nil {
@@ -346,7 +371,8 @@ func (db *DB) AllSettings() (map[string]json.RawMessage, error) {
 
 // AddPapers caches the papers not cached yet, as they are (Day included),
 // without a history point: AddHistory brings the imported ones.
-func (db *DB) AddPapers(ps []paper.Paper) (int, error) {
+func (db *DB) AddPapers(ps []paper.Paper) (n int, err error) {
+	defer db.recovered(&err, panicOnFault())
 	for _, p := range ps {
 		if err := validID(p.ID); err != nil {
 			return 0, err
@@ -359,7 +385,7 @@ func (db *DB) AddPapers(ps []paper.Paper) (int, error) {
 	defer db.wmu.Unlock()
 	var missing []paper.Paper
 	seen := map[string]bool{}
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err = db.bdb.View(func(txn *badger.Txn) error {
 		for _, p := range ps {
 			if seen[p.ID] {
 				continue
@@ -397,14 +423,18 @@ func (db *DB) AddPapers(ps []paper.Paper) (int, error) {
 }
 
 // AddHistory adds the points of id that are not stored yet (same time).
-func (db *DB) AddHistory(id string, pts []paper.Point) (int, error) {
+func (db *DB) AddHistory(id string, pts []paper.Point) (n int, err error) {
+	defer db.recovered(&err, panicOnFault())
 	if err := validID(id); err != nil {
+		return 0, err
+	}
+	if err := db.checkFree(); err != nil {
 		return 0, err
 	}
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
 	var writes []paper.Point
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err = db.bdb.View(func(txn *badger.Txn) error {
 		for _, pt := range pts {
 			_, err := txn.Get(histKey(id, pt.At))
 			if notFound(err) {
@@ -434,7 +464,8 @@ func (db *DB) AddHistory(id string, pts []paper.Point) (int, error) {
 
 // AddDayListing lists ids on d.Date. A day not fetched yet takes d's record;
 // a known one keeps its own and only gains members.
-func (db *DB) AddDayListing(d paper.Day, ids []string) (int, error) {
+func (db *DB) AddDayListing(d paper.Day, ids []string) (n int, err error) {
+	defer db.recovered(&err, panicOnFault())
 	if !paper.ValidDate(d.Date) {
 		return 0, paper.Errorf(paper.EINVALID, "%q is not a date (expected YYYY-MM-DD)", d.Date)
 	}
@@ -443,12 +474,15 @@ func (db *DB) AddDayListing(d paper.Day, ids []string) (int, error) {
 			return 0, err
 		}
 	}
+	if err := db.checkFree(); err != nil {
+		return 0, err
+	}
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
 	members := map[string]bool{}
 	var added []string
 	rec, known := d, false
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err = db.bdb.View(func(txn *badger.Txn) error {
 		v, err := getValue(txn, dayMetaKey(d.Date))
 		switch {
 		case err == nil:
@@ -511,14 +545,17 @@ func (db *DB) MergeState(id string, in paper.State) (bool, error) {
 }
 
 // AddSetting stores a setting given as JSON unless it is set already.
-func (db *DB) AddSetting(key string, raw json.RawMessage) (bool, error) {
+func (db *DB) AddSetting(key string, raw json.RawMessage) (added bool, err error) {
+	defer db.recovered(&err, panicOnFault())
 	if key == "" || !json.Valid(raw) {
 		return false, paper.Errorf(paper.EINVALID, "setting %q is not valid JSON", key)
 	}
-	db.wmu.Lock()
-	defer db.wmu.Unlock()
-	added := false
-	err := db.bdb.Update(func(txn *badger.Txn) error {
+	if err := db.writable(); err != nil {
+		return false, err
+	}
+	db.umu.Lock()
+	defer db.umu.Unlock()
+	err = db.ubdb.Update(func(txn *badger.Txn) error {
 		_, err := txn.Get(settingKey(key))
 		if !notFound(err) {
 			return err
@@ -532,6 +569,9 @@ func (db *DB) AddSetting(key string, raw json.RawMessage) (bool, error) {
 	})
 	if err != nil {
 		return false, paper.Wrap(paper.EINTERNAL, err, "cannot save setting %s", key)
+	}
+	if added {
+		db.userChanged()
 	}
 	return added, nil
 }

@@ -3,7 +3,9 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +14,7 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 
+	"github.com/paperboy-reader/paperboy/internal/atomicfile"
 	"github.com/paperboy-reader/paperboy/internal/paper"
 )
 
@@ -24,49 +27,137 @@ import (
 //	    per membership, meta/day/<date> records, hist/ points.
 //	v3  papers in a binary form (papercodec.go) instead of zstd-compressed
 //	    JSON; the keys and every other record are as in v2.
+//	v4  the user's data (the user/ keys) moved to a database of its own in
+//	    <dataDir>/user (keys.go); the cache keeps the rest, as in v3.
 var migrations = map[int]func(*DB) error{
 	1: (*DB).migrateV1,
 	2: (*DB).migrateV2,
+	3: (*DB).migrateV3,
 }
 
-// migrate brings the layout to schemaVersion, backing the store up first.
-func (db *DB) migrate() error {
+// migrate brings the cache's layout to schemaVersion, backing it up first,
+// and returns the version it found: 0 for an empty cache.
+func (db *DB) migrate() (int, error) {
 	v, found, err := db.schema()
 	if err != nil {
-		return paper.Wrap(paper.EINTERNAL, err, "cannot read the data directory's version")
+		return 0, paper.Wrap(paper.EINTERNAL, err, "cannot read the data directory's version")
 	}
 	if !found {
 		empty, err := db.empty()
 		if err != nil {
-			return paper.Wrap(paper.EINTERNAL, err, "cannot read the data directory")
+			return 0, paper.Wrap(paper.EINTERNAL, err, "cannot read the data directory")
 		}
 		if empty {
-			return db.setSchema(schemaVersion)
+			if db.writable() != nil {
+				return 0, nil
+			}
+			return 0, db.setSchema(schemaVersion)
 		}
 		v = 1 // v1 stores written before meta/schema existed
 	}
 	if v > schemaVersion {
-		return paper.Errorf(paper.EINVALID,
+		return v, paper.Errorf(paper.EINVALID,
 			"the data directory %s was written by a newer Paperboy (format %d, this one reads up to %d); update Paperboy",
 			db.dir, v, schemaVersion)
 	}
 	if v == schemaVersion {
-		return nil
+		return v, nil
+	}
+	if db.writable() != nil {
+		return v, db.migrateReadOnly(v)
 	}
 	backup, err := db.backup(v)
 	if err != nil {
-		return paper.Wrap(paper.EINTERNAL, err, "cannot back up the data directory before upgrading it")
+		return v, paper.Wrap(codeOf(err), err, "cannot back up the data directory before upgrading it (%s)", cause(err))
 	}
 	db.log.Info("store: upgrading the data directory", "dir", db.dir, "from", v, "to", schemaVersion, "backup", backup)
-	for ; v < schemaVersion; v++ {
-		if err := migrations[v](db); err != nil {
-			return paper.Wrap(paper.EINTERNAL, err, "cannot upgrade the data directory from format %d (a backup is in %s)", v, backup)
+	for u := v; u < schemaVersion; u++ {
+		if err := migrations[u](db); err != nil {
+			return v, paper.Wrap(paper.EINTERNAL, err, "cannot upgrade the data directory from format %d (a backup is in %s)", u, backup)
 		}
-		if err := db.setSchema(v + 1); err != nil {
-			return err
+		if err := db.setSchema(u + 1); err != nil {
+			return v, err
 		}
 	}
+	if db.dir != "" {
+		if _, err := db.writeUserBackup(); err != nil {
+			db.log.Warn("store: cannot back up the user's data after the upgrade", "err", err)
+		}
+	}
+	return v, nil
+}
+
+// migrateReadOnly makes an old cache readable without writing to it: a v3
+// cache differs from v4 only by holding the user's data, which is copied
+// into the (then in-memory) user database. Older ones need converting.
+func (db *DB) migrateReadOnly(v int) error {
+	if v < 3 {
+		return paper.Errorf(paper.EREADONLY,
+			"the data directory %s must be upgraded to this Paperboy's format, which needs writing to it: %s",
+			db.dir, paper.ErrorMessage(db.readOnly))
+	}
+	empty := true
+	err := db.ubdb.View(func(txn *badger.Txn) error {
+		return scanKeys(txn, []byte(prefixUser), func([]byte) error { empty = false; return errStop })
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return paper.Wrap(paper.EINTERNAL, err, "cannot read the user's data")
+	}
+	if !empty {
+		return nil // an upgrade stopped half-way left them there already
+	}
+	if _, err := db.copyUserData(); err != nil {
+		return paper.Wrap(paper.EREADONLY, err,
+			"the data directory %s must be upgraded to this Paperboy's format, which needs writing to it: %s",
+			db.dir, paper.ErrorMessage(db.readOnly))
+	}
 	return nil
+}
+
+var errStop = errors.New("stop")
+
+// migrateV3 moves the user's data out of the cache: it copies every user/
+// key to the user's database, syncs it, and only then drops them from the
+// cache. Until the cache says v4 its user/ keys are the truth, so a run
+// interrupted half-way simply runs again, overwriting the copies.
+func (db *DB) migrateV3() error {
+	n, err := db.copyUserData()
+	if err != nil {
+		return err
+	}
+	if err := db.ubdb.Sync(); err != nil {
+		return err
+	}
+	days := 0
+	err = db.bdb.View(func(txn *badger.Txn) error {
+		return scanKeys(txn, []byte(prefixDayMeta), func([]byte) error { days++; return nil })
+	})
+	if err != nil {
+		return err
+	}
+	db.setCacheMarker(days)
+	db.log.Info("store: moved the user's data to its own database", "records", n, "dir", db.userDir())
+	return db.bdb.DropPrefix([]byte(prefixUser))
+}
+
+// copyUserData copies the cache's user/ keys to the user's database.
+func (db *DB) copyUserData() (int, error) {
+	wb := db.ubdb.NewWriteBatch()
+	defer wb.Cancel()
+	n := 0
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		return scanValues(txn, []byte(prefixUser), func(k, v []byte) error {
+			n++
+			return wb.Set(bytes.Clone(k), bytes.Clone(v))
+		})
+	})
+	if err == nil {
+		err = wb.Flush()
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: copy the user's data: %w", err)
+	}
+	return n, nil
 }
 
 func (db *DB) schema() (int, bool, error) {
@@ -109,33 +200,23 @@ func (db *DB) empty() (bool, error) {
 	return empty, err
 }
 
-// backup writes a full Badger backup to <dir>/backups and returns its path.
-// In-memory stores have nowhere to put one and are not backed up.
+// backup writes a full Badger backup of the cache to <dataDir>/backups and
+// returns its path. In-memory stores have nowhere to put one and are not
+// backed up.
 func (db *DB) backup(oldVersion int) (string, error) {
 	if db.dir == "" {
 		return "", nil
 	}
-	dir := filepath.Join(db.dir, "backups")
+	dir := db.backupDir()
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
 	name := fmt.Sprintf("paperboy-backup-v%d-%s.bak", oldVersion, time.Now().UTC().Format("20060102T150405Z"))
 	path := filepath.Join(dir, name)
-	f, err := os.CreateTemp(dir, name+".*.tmp")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(f.Name())
-	_, err = db.bdb.Backup(f, 0)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
+	err := atomicfile.Write(path, 0o600, func(w io.Writer) error {
+		_, err := db.bdb.Backup(w, 0)
+		return err
+	})
 	if err != nil {
 		return "", fmt.Errorf("backup to %s: %w", path, err)
 	}

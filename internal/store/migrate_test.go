@@ -67,11 +67,19 @@ func TestWriteV1Fixture(t *testing.T) {
 	}
 }
 
-// restore loads a Badger backup into a fresh directory.
+// restore loads a Badger backup of a cache into the db/ folder of a fresh
+// data directory, which it returns.
 func restore(t *testing.T, backup string) string {
 	t.Helper()
 	dir := t.TempDir()
-	bdb, err := badger.Open(badger.DefaultOptions(dir).WithLogger(nil))
+	restoreInto(t, backup, filepath.Join(dir, "db"))
+	return dir
+}
+
+// restoreInto loads a Badger backup into the new Badger directory db.
+func restoreInto(t *testing.T, backup, db string) {
+	t.Helper()
+	bdb, err := badger.Open(badger.DefaultOptions(db).WithLogger(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +94,6 @@ func restore(t *testing.T, backup string) string {
 	if err := bdb.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return dir
 }
 
 func TestMigrateV1(t *testing.T) {
@@ -161,7 +168,7 @@ func TestMigrateV1(t *testing.T) {
 // A store written before meta/schema existed is treated as v1.
 func TestMigrateV1WithoutSchemaKey(t *testing.T) {
 	dir := t.TempDir()
-	bdb, err := badger.Open(badger.DefaultOptions(dir).WithLogger(nil))
+	bdb, err := badger.Open(badger.DefaultOptions(filepath.Join(dir, "db")).WithLogger(nil))
 	if err != nil {
 		t.Fatal(err)
 	}

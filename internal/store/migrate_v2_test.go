@@ -68,7 +68,7 @@ func v2Papers(tb testing.TB) []paper.Paper {
 // a store filled through the API, its papers then rewritten in the v2 form
 // and meta/schema set to 2. Nothing else changed between v2 and v3. The
 // committed fixture was written by the v2 code itself (commit 3d80af8, this
-// function minus rewriteV2).
+// function minus rewriteV2 and userDataIntoCache).
 func TestWriteV2Fixture(t *testing.T) {
 	if !*writeV2Fixture {
 		t.Skip("run with -write-v2-fixture to regenerate " + v2Fixture)
@@ -93,6 +93,7 @@ func TestWriteV2Fixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	rewriteV2(t, db)
+	userDataIntoCache(t, db)
 	if err := db.setSchema(2); err != nil {
 		t.Fatal(err)
 	}
@@ -125,10 +126,11 @@ func rewriteV2(tb testing.TB, db *DB) {
 	db.pc.invalidate(nil)
 }
 
-// rawPapers reads every paper/ value of the store in dir as stored.
+// rawPapers reads every paper/ value of the cache of the data directory
+// dir as stored.
 func rawPapers(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
-	bdb, err := badger.Open(badger.DefaultOptions(dir).WithLogger(nil))
+	bdb, err := badger.Open(badger.DefaultOptions(filepath.Join(dir, "db")).WithLogger(nil))
 	if err != nil {
 		t.Fatal(err)
 	}

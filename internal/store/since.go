@@ -1,8 +1,6 @@
 package store
 
 import (
-	"bytes"
-
 	badger "github.com/dgraph-io/badger/v4"
 
 	"github.com/paperboy-reader/paperboy/internal/paper"
@@ -12,9 +10,9 @@ import (
 // at or below it, every later one above. Versions only grow, across
 // restarts too (they are Badger's commit timestamps), so a reader can
 // remember one and later ask for what changed since (PapersSince).
-func (db *DB) Version() (uint64, error) {
-	var v uint64
-	err := db.bdb.View(func(txn *badger.Txn) error {
+func (db *DB) Version() (v uint64, err error) {
+	defer db.recovered(&err, panicOnFault())
+	err = db.bdb.View(func(txn *badger.Txn) error {
 		v = txn.ReadTs()
 		return nil
 	})
@@ -30,23 +28,31 @@ func (db *DB) Version() (uint64, error) {
 // keys are read for the others, so it costs a key scan plus the changed
 // papers: it lets the search index catch up with the store from a snapshot
 // instead of decoding every paper again. fn's error stops it and is returned.
+//
+// A record that cannot be read is skipped, reported (Notices) and not
+// counted in total; its days are marked for the next sync to fetch again.
 func (db *DB) PapersSince(v uint64, fn func(paper.Paper) error) (total int, err error) {
+	defer db.recovered(&err, panicOnFault())
 	const batch = 512
-	var fnErr error
+	var (
+		fnErr error
+		bad   damage
+	)
 	vals := make([][]byte, 0, batch)
-	ps := make([]paper.Paper, 0, batch)
+	keys := make([]string, 0, batch)
 	flush := func() error {
-		var err error
-		if ps, err = decodePapers(vals, ps[:0]); err != nil {
-			return err
-		}
-		vals = vals[:0]
-		for _, p := range ps {
+		ps, errs := decodePapers(vals)
+		for i, p := range ps {
+			if errs[i] != nil {
+				bad.add(keys[i], errs[i])
+				continue
+			}
 			if err := fn(p); err != nil {
 				fnErr = err
 				return err
 			}
 		}
+		vals, keys = vals[:0], keys[:0]
 		return nil
 	}
 	err = db.bdb.View(func(txn *badger.Txn) error {
@@ -61,13 +67,13 @@ func (db *DB) PapersSince(v uint64, fn func(paper.Paper) error) (total int, err 
 			if item.Version() <= v {
 				continue
 			}
-			err := item.Value(func(b []byte) error {
-				vals = append(vals, bytes.Clone(b))
-				return nil
-			})
+			b, err := valueCopy(item)
 			if err != nil {
-				return err
+				bad.add(string(item.Key()[len(prefixPaper):]), err)
+				continue
 			}
+			vals = append(vals, b)
+			keys = append(keys, string(item.Key()[len(prefixPaper):]))
 			if len(vals) == batch {
 				if err := flush(); err != nil {
 					return err
@@ -76,6 +82,8 @@ func (db *DB) PapersSince(v uint64, fn func(paper.Paper) error) (total int, err 
 		}
 		return flush()
 	})
+	total -= len(bad.ids)
+	bad.report(db, "")
 	if fnErr != nil {
 		return total, fnErr
 	}

@@ -429,14 +429,56 @@ func TestFreeSpaceGuard(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(dir, opt); paper.ErrorCode(err) != paper.EDISKFULL {
-		t.Errorf("Open on a full disk: err = %v, want %s", err, paper.EDISKFULL)
+
+	// Opened on a full disk, the store reads but refuses every write with
+	// the same coded error, which names the cause.
+	db, err = Open(dir, opt)
+	if err != nil {
+		t.Fatalf("Open on a full disk: %v, want a read-only store", err)
+	}
+	if code := paper.ErrorCode(db.ReadOnly()); code != paper.EDISKFULL {
+		t.Errorf("ReadOnly() = %v, want %s", db.ReadOnly(), paper.EDISKFULL)
+	}
+	if msg := paper.ErrorMessage(db.ReadOnly()); !strings.Contains(msg, "only 125 MB free on "+dir) || !strings.Contains(msg, "read-only") {
+		t.Errorf("ReadOnly() message = %q, want the free space and read-only", msg)
+	}
+	if n := db.Notices(); len(n) != 1 || n[0].Code != paper.EDISKFULL {
+		t.Errorf("Notices() = %+v, want the read-only open", n)
+	}
+	if got, err := db.DayPapers("2024-10-25"); err != nil || len(got) != 1 {
+		t.Errorf("DayPapers() on a full disk = %v, %v", ids(got), err)
+	}
+	if s, err := db.State("2401.00001"); err != nil || !s.Read {
+		t.Errorf("State() on a full disk = %+v, %v", s, err)
+	}
+	if _, err := db.SetSaved("2401.00001", true, t0); paper.ErrorCode(err) != paper.EDISKFULL {
+		t.Errorf("SetSaved() opened on a full disk: err = %v, want %s", err, paper.EDISKFULL)
+	}
+	if _, err := db.PutDay("2024-10-25", nil, true, t0); paper.ErrorCode(err) != paper.EDISKFULL {
+		t.Errorf("PutDay() opened on a full disk: err = %v, want %s", err, paper.EDISKFULL)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
 	}
 	free.Store(10 << 30)
 	db = mustOpenDir(t, dir, opt)
 	if p, err := db.Paper("2401.00001"); err != nil || p.Title != genPaper("2401.00001", 1).Title {
 		t.Errorf("after freeing space: Paper() = %v", err)
 	}
+	if db.ReadOnly() != nil {
+		t.Errorf("after freeing space: ReadOnly() = %v", db.ReadOnly())
+	}
+}
+
+// The floor is a fixed size, whatever the size of the disk.
+func TestDefaultFloorIsFixed(t *testing.T) {
+	dir := t.TempDir()
+	free := func(string) (uint64, error) { return 300 << 20, nil } // 300 MB free, of a 2 TB disk or not
+	db := mustOpenDirNoFloor(t, dir, Options{FreeSpace: free})
+	if db.ReadOnly() != nil {
+		t.Fatalf("ReadOnly() with 300 MB free = %v, want writable (floor %d MB)", db.ReadOnly(), DefaultMinFreeBytes>>20)
+	}
+	mustPutDay(t, db, "2024-10-25", genPaper("2401.00001", 1))
 }
 
 func TestSecondOpenIsLocked(t *testing.T) {

@@ -221,6 +221,10 @@ func (g *generator) writeStruct(b *bytes.Buffer, t reflect.Type) error {
 	if err != nil {
 		return fmt.Errorf("tsgen: %w", err)
 	}
+	if len(fs) == 0 {
+		fmt.Fprintf(b, "/** Go: %s.%s */\nexport type %s = Record<string, never>;\n\n", pkgName(t), t.Name(), g.names[t])
+		return nil
+	}
 	fmt.Fprintf(b, "/** Go: %s.%s */\nexport interface %s {\n", pkgName(t), t.Name(), g.names[t])
 	for _, f := range fs {
 		opt := ""

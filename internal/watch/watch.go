@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -35,10 +36,10 @@ var _ Store = (*store.DB)(nil)
 
 // Limits on what a topic holds and shows.
 const (
-	MaxQuery   = 300 // bytes
-	MaxName    = 80  // runes
-	TotalLimit = 1000
-	// FeedLimit bounds a topic's feed and the For-you view.
+	MaxQuery = 300 // bytes
+	MaxName  = 80  // runes
+	// FeedLimit bounds a topic's feed and the For-you view; Status.Total
+	// says how many there are in all, and Matches returns every one.
 	FeedLimit = 200
 	// lateDays: a paper listed more than this many days before a topic was
 	// created is not news to it, even when a sync caches it afterwards
@@ -64,7 +65,7 @@ func (w *Watch) now() time.Time {
 type Status struct {
 	store.Topic
 	New   int // matches recorded since the user last looked
-	Total int // matches in the cache, at most TotalLimit
+	Total int // papers in the cache the topic matches or has recorded
 }
 
 // Item is a paper in a feed: the topics it matched, and whether it is new to one.
@@ -204,25 +205,30 @@ func (w *Watch) List() ([]Status, error) {
 				out[i].New++
 			}
 		}
-		for _, id := range w.live(t, TotalLimit) {
+		for _, id := range w.live(t) {
 			all[id] = true
 		}
-		out[i].Total = min(len(all), TotalLimit)
+		out[i].Total = len(all)
 	}
 	return out, nil
 }
 
-// live is what the topic's search finds in the whole cache now.
-func (w *Watch) live(t store.Topic, limit int) []string {
+// Query is a topic's search as it runs: like the same words typed in the
+// search box, except that the last word is finished too, so that every word
+// of the topic matches whole words ("world models" does not match "words").
+func Query(topic string) search.Query {
+	q := search.ParseQuery(topic)
+	q.Done = true
+	return q
+}
+
+// live is every paper the topic's search finds in the whole cache now,
+// best first.
+func (w *Watch) live(t store.Topic) []string {
 	if w.Index == nil {
 		return nil
 	}
-	rs := w.Index.Search(t.Query, limit)
-	ids := make([]string, len(rs))
-	for i, r := range rs {
-		ids[i] = r.ID
-	}
-	return ids
+	return w.Index.IDs(Query(t.Query))
 }
 
 // Match runs every topic over papers a sync has just cached and records the
@@ -256,9 +262,9 @@ func (w *Watch) Match(ps []paper.Paper) ([]Found, error) {
 	for _, t := range ts {
 		oldest := t.Created.AddDate(0, 0, -lateDays).Format(time.DateOnly)
 		var hits []string
-		for _, r := range ix.Search(t.Query, len(docs)) {
-			if p := byID[r.ID]; p != nil && (p.Day == "" || p.Day >= oldest) {
-				hits = append(hits, r.ID)
+		for _, id := range ix.IDs(Query(t.Query)) {
+			if p := byID[id]; p != nil && (p.Day == "" || p.Day >= oldest) {
+				hits = append(hits, id)
 			}
 		}
 		if len(hits) == 0 {
@@ -311,7 +317,8 @@ func (w *Watch) Feed(id string) ([]Item, int, error) {
 		for _, pid := range recorded[:min(len(recorded), FeedLimit)] {
 			add(pid, t.Name, ms[pid].After(since))
 		}
-		for _, pid := range w.live(t, FeedLimit) {
+		live := w.live(t)
+		for _, pid := range live[:min(len(live), FeedLimit)] {
 			add(pid, t.Name, false)
 		}
 	}
@@ -344,6 +351,35 @@ func (w *Watch) Feed(id string) ([]Item, int, error) {
 }
 
 func day(p paper.Paper) string { return cmp.Or(p.Day, p.PublishedAt) }
+
+// Matches returns every paper of topic id, recorded or matching now,
+// newest day first, then by upvotes: Feed without its limit, for an export.
+func (w *Watch) Matches(id string) ([]paper.Paper, error) {
+	t, err := w.Store.Topic(id)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := w.Store.TopicMatches(t.ID)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[string]bool, len(ms))
+	var ids []string
+	for _, pid := range append(slices.Sorted(maps.Keys(ms)), w.live(t)...) {
+		if !seen[pid] {
+			seen[pid] = true
+			ids = append(ids, pid)
+		}
+	}
+	ps, err := w.Store.Papers(ids)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(ps, func(a, b paper.Paper) int {
+		return cmp.Or(strings.Compare(day(b), day(a)), b.Upvotes-a.Upvotes, strings.Compare(a.ID, b.ID))
+	})
+	return ps, nil
+}
 
 // Summary is the notification for what a sync found: a title like "3 new
 // papers on diffusion transformers" or "5 new papers on 2 topics", and a body

@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -201,5 +202,88 @@ func TestSummary(t *testing.T) {
 				t.Errorf("Summary = %q, %d; want %q, %d", title, total, tc.wantTitle, tc.wantTotal)
 			}
 		})
+	}
+}
+
+// TestTopicWordsAreFinished: a topic's words all match whole words, the
+// last one too, where the same words typed in the search box still match a
+// word being typed.
+func TestTopicWordsAreFinished(t *testing.T) {
+	db := storetest.OpenTemp(t)
+	ix := search.New()
+	c := newClock("2026-05-26T08:00:00Z")
+	w := &Watch{Store: db, Index: ix, Now: c.now}
+	tp, err := w.Create("", "agents reward")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := []paper.Paper{
+		mk("2605.00011", "2026-05-26", "Reward Shaping for Agents", 10),
+		mk("2605.00012", "2026-05-26", "Agents Regarded as Tools", 9),
+		mk("2605.00013", "2026-05-26", "Rewards of Agentic Search", 8),
+	}
+	if _, err := db.PutDay("2026-05-26", ps, true, c.now()); err != nil {
+		t.Fatal(err)
+	}
+	ix.Upsert(ps...)
+	found, err := w.Match(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"2605.00011", "2605.00013"}
+	if got := foundIDs(found)[tp.Name]; !slices.Equal(slices.Sorted(slices.Values(got)), want) {
+		t.Errorf("Match = %v, want %v (not the paper that only has \"regarded\")", got, want)
+	}
+	items, _, err := w.Feed(tp.ID)
+	if err != nil || !slices.Equal(slices.Sorted(slices.Values(ids(items))), want) {
+		t.Errorf("Feed = %v, %v; want %v", ids(items), err, want)
+	}
+	// Typed in the search box, the last word may still be growing.
+	if got := len(ix.Search("agents reward", 10)); got != 3 {
+		t.Errorf("Search(agents reward) = %d results, want 3", got)
+	}
+}
+
+// TestTotalAndMatchesHaveNoCap: a topic that matches more papers than a
+// feed shows says how many, and Matches returns all of them.
+func TestTotalAndMatchesHaveNoCap(t *testing.T) {
+	db := storetest.OpenTemp(t)
+	ix := search.New()
+	c := newClock("2026-01-01T08:00:00Z")
+	w := &Watch{Store: db, Index: ix, Now: c.now}
+	tp, err := w.Create("", "robot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const days, perDay = 24, 50 // 1,200 papers
+	start, _ := time.Parse(time.DateOnly, "2026-01-01")
+	for d := range days {
+		date := start.AddDate(0, 0, d).Format(time.DateOnly)
+		ps := make([]paper.Paper, perDay)
+		for i := range ps {
+			ps[i] = mk(fmt.Sprintf("2601.%05d", d*perDay+i), date, fmt.Sprintf("Robot study %d", d*perDay+i), i)
+		}
+		if _, err := db.PutDay(date, ps, true, c.now()); err != nil {
+			t.Fatal(err)
+		}
+		ix.Upsert(ps...)
+	}
+	list, err := w.List()
+	if err != nil || len(list) != 1 || list[0].Total != days*perDay {
+		t.Fatalf("List = %+v, %v; want a total of %d", list, err, days*perDay)
+	}
+	items, _, err := w.Feed(tp.ID)
+	if err != nil || len(items) != FeedLimit {
+		t.Errorf("Feed = %d items, %v; want %d", len(items), err, FeedLimit)
+	}
+	all, err := w.Matches(tp.ID)
+	if err != nil || len(all) != days*perDay {
+		t.Fatalf("Matches = %d papers, %v; want %d", len(all), err, days*perDay)
+	}
+	if all[0].Day != "2026-01-24" || all[len(all)-1].Day != "2026-01-01" {
+		t.Errorf("Matches runs from %s to %s, want newest first", all[0].Day, all[len(all)-1].Day)
+	}
+	if _, err := w.Matches("nope"); paper.ErrorCode(err) != paper.ENOTFOUND {
+		t.Errorf("Matches(unknown) = %v, want ENOTFOUND", err)
 	}
 }

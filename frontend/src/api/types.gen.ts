@@ -115,6 +115,17 @@ export interface Hit {
   snippet: Seg[];
 }
 
+/** Go: paperboy.HotkeyState */
+export interface HotkeyState {
+  accelerator: string;
+  enabled: boolean;
+  backend: string;
+  status: string;
+  error: ErrorInfo | null;
+  startAtLogin: boolean;
+  startAtLoginSupported: boolean;
+}
+
 /** Go: paperboy.SettingsInfo */
 export interface SettingsInfo {
   dataDir: string;
@@ -126,6 +137,12 @@ export interface SettingsInfo {
   hasToken: boolean;
   tokenStore: string;
   tokenFromEnv: boolean;
+}
+
+/** Go: store.Notice */
+export interface Notice {
+  code: string;
+  message: string;
 }
 
 /** Go: paperboy.UIState */
@@ -178,9 +195,17 @@ export interface ForYouView {
   newCount: number;
 }
 
+/** Go: paperboy.HotkeyPress */
+export type HotkeyPress = Record<string, never>;
+
 /** Go: paperboy.Navigate */
 export interface Navigate {
   route: string;
+}
+
+/** Go: paperboy.NoticesEvent */
+export interface NoticesEvent {
+  notices: Notice[];
 }
 
 /** Go: paperboy.SearchRequest */
@@ -244,17 +269,17 @@ export interface Seg {
   m: boolean;
 }
 
+/** Go: paper.ErrorInfo */
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
 /** Go: paperboy.Waiting */
 export interface Waiting {
   reason: string;
   message: string;
   until: string;
-}
-
-/** Go: paper.ErrorInfo */
-export interface ErrorInfo {
-  code: string;
-  message: string;
 }
 
 /** Go: paperboy.ForYouItem */
@@ -272,9 +297,9 @@ export interface TopicCount {
 }
 
 /** The code of every error the backend returns. */
-export type ErrorCode = "internal" | "invalid" | "not_found" | "offline" | "rate_limit" | "upstream" | "locked" | "disk_full" | "canceled";
+export type ErrorCode = "internal" | "invalid" | "not_found" | "offline" | "rate_limit" | "upstream" | "locked" | "disk_full" | "read_only" | "damaged" | "canceled" | "taken" | "unsupported";
 
-export const errorCodes: readonly ErrorCode[] = ["internal", "invalid", "not_found", "offline", "rate_limit", "upstream", "locked", "disk_full", "canceled"];
+export const errorCodes: readonly ErrorCode[] = ["internal", "invalid", "not_found", "offline", "rate_limit", "upstream", "locked", "disk_full", "read_only", "damaged", "canceled", "taken", "unsupported"];
 
 /** The bound methods, by "Struct.Method": their arguments and what the promise resolves to. */
 export interface Methods {
@@ -297,8 +322,13 @@ export interface Methods {
   "Search.Query": (arg1: string, arg2: number) => SearchPage;
   "Search.Remote": (arg1: string, arg2: number) => Hit[];
   "Settings.ClearCache": () => null;
+  "Settings.DismissSearch": () => null;
+  "Settings.Hotkey": () => HotkeyState;
   "Settings.Info": () => SettingsInfo;
   "Settings.Log": (arg1: string) => null;
+  "Settings.Notices": () => Notice[];
+  "Settings.SetHotkey": (arg1: string, arg2: boolean) => HotkeyState;
+  "Settings.SetStartAtLogin": (arg1: boolean) => HotkeyState;
   "Settings.SetSyncInterval": (arg1: number) => null;
   "Settings.SetToken": (arg1: string) => null;
   "Settings.SetUI": (arg1: string, arg2: unknown) => null;
@@ -317,7 +347,9 @@ export interface Methods {
 
 /** The events the backend sends, with their payloads. */
 export interface Events {
+  "app:hotkey": HotkeyPress;
   "app:navigate": Navigate;
+  "app:notices": NoticesEvent;
   "app:search": SearchRequest;
   "papers:changed": PapersChanged;
   "search:ready": SearchReady;

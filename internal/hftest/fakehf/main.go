@@ -2,6 +2,7 @@
 // end-to-end tests, the desktop smoke test and benchmarks:
 //
 //	go run ./internal/hftest/fakehf --papers 300 --hostile --fixtures ../shared/fixtures/hf
+//	go run ./internal/hftest/fakehf --papers 0 --real ../shared/real-hf --today 2026-08-22
 //
 // POST /__mode?m=down|500|html|null|garbled|429| switches failure modes
 // (empty m recovers), so a test can take "Hugging Face" offline.
@@ -29,6 +30,7 @@ func main() {
 	today := flag.String("today", time.Now().UTC().Format(time.DateOnly), "the fake's today (YYYY-MM-DD)")
 	hostile := flag.Bool("hostile", false, "list the hostile corpus on the latest weekday")
 	fixtures := flag.String("fixtures", "", "folder with daily_papers_YYYY-MM-DD.json files to serve on their dates")
+	realDir := flag.String("real", "", "folder laid out like ../shared/real-hf (daily/D.json.gz, search/Q.json.gz) whose bodies to serve verbatim")
 	urlFile := flag.String("url-file", "", "write the base URL to this file once listening")
 	flag.Parse()
 
@@ -58,6 +60,11 @@ func main() {
 			if paper.ValidDate(date) {
 				f.AddEntries(date, entries...)
 			}
+		}
+	}
+	if *realDir != "" {
+		if err := f.AddDir(*realDir); err != nil {
+			log.Fatalf("fakehf: --real: %v", err)
 		}
 	}
 	ln, err := net.Listen("tcp", *addr)
