@@ -412,7 +412,15 @@ describe('the calendar and backfill', () => {
     expect(call?.[0]).toMatch(/^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/);
     backend.emit(
       'sync:status',
-      makeStatus({ running: true, kind: 'range', total: 30, done: 12, papers: 240, etaSeconds: 95 }),
+      makeStatus({
+        running: true,
+        kind: 'range',
+        scope: call?.[0] as string,
+        total: 30,
+        done: 12,
+        papers: 240,
+        etaSeconds: 95,
+      }),
     );
     expect(
       await within(dialog).findByText('12 of 30 days · 240 papers · about 2 min left'),
@@ -425,7 +433,14 @@ describe('the calendar and backfill', () => {
     expect(backend.called('Sync.Cancel')).toHaveLength(1);
     backend.emit(
       'sync:status',
-      makeStatus({ kind: 'range', total: 30, done: 12, papers: 240, lastResult: 'canceled' }),
+      makeStatus({
+        kind: 'range',
+        scope: call?.[0] as string,
+        total: 30,
+        done: 12,
+        papers: 240,
+        lastResult: 'canceled',
+      }),
     );
     await user.click(await within(dialog).findByRole('button', { name: 'Resume' }));
     expect(backend.called('Sync.Start')[1]).toEqual(call);

@@ -34,6 +34,7 @@ const (
 	HotkeyEnabled    = "hotkeyEnabled"
 	StartAtLogin     = "startAtLogin"
 	TopPerDay        = "topPerDay" // papers per day in week and month views, 0 = all
+	Sort             = "sort"      // upvotes | published: the order of a day's papers
 )
 
 // MaxSyncInterval is the longest sync interval, in minutes (7 days).
@@ -53,6 +54,7 @@ var registry = map[string]Setting{
 	HotkeyEnabled: boolSetting(HotkeyEnabled, false),
 	StartAtLogin:  boolSetting(StartAtLogin, false),
 	TopPerDay:     intSetting(TopPerDay, 0, 0, 100, "a whole number from 0 (all papers) to 100"),
+	Sort:          oneOf(Sort, "upvotes", "published"),
 }
 
 // Settings returns every user setting, sorted by key.

@@ -30,7 +30,7 @@ type HotkeyState struct {
 	Enabled     bool   `json:"enabled"`
 	// Backend is x11, portal, windows or unsupported; "" in the browser
 	// mode, which has no system-wide key.
-	Backend string `json:"backend"`
+	Backend string `json:"backend" ts:"'x11' | 'portal' | 'windows' | 'unsupported' | ''"`
 	// Status says in plain words whether the key works, and if not why.
 	Status string           `json:"status"`
 	Error  *paper.ErrorInfo `json:"error"` // the last registration failure

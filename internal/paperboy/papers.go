@@ -55,7 +55,7 @@ type Calendar struct {
 
 // Link is one outside page of a paper.
 type Link struct {
-	Kind  string `json:"kind"` // hf, arxiv, pdf, github, project
+	Kind  string `json:"kind" ts:"'hf' | 'arxiv' | 'pdf' | 'github' | 'project'"`
 	Label string `json:"label"`
 	URL   string `json:"url"`
 }

@@ -150,6 +150,7 @@ func Open(cfg config.Config, opt Options) (*Service, error) {
 	s.syncer = &syncer.Syncer{Fetcher: client, Store: db, Index: loadedIndex{s}, Logger: log,
 		Now: func() time.Time { return s.now() }}
 	client.OnWait = s.waiting
+	s.recallLastSync()
 	if cfg.Token != "" { // HF_TOKEN wins over a token set in Settings
 		client.SetToken(cfg.Token)
 		s.envToken = true

@@ -170,21 +170,22 @@ func (s *Service) Recall(key string, dst any) (bool, error) { return s.store.Set
 // with the other settings (not in the web view's storage, which every data
 // directory shares).
 type UIState struct {
-	Theme     string `json:"theme"`     // system, light or dark
-	Density   string `json:"density"`   // compact or cards
-	Layout    string `json:"layout"`    // auto, two-pane or single
-	LastView  string `json:"lastView"`  // an app address, "#/…"
-	TopPerDay int    `json:"topPerDay"` // week and month views: papers per day, 0 = all
+	Theme     string `json:"theme" ts:"'system' | 'light' | 'dark'"`
+	Density   string `json:"density" ts:"'compact' | 'cards'"`
+	Layout    string `json:"layout" ts:"'auto' | 'two-pane' | 'single'"`
+	Sort      string `json:"sort" ts:"'upvotes' | 'published'"` // the day's order
+	LastView  string `json:"lastView"`                          // an app address, "#/…"
+	TopPerDay int    `json:"topPerDay"`                         // week and month views: papers per day, 0 = all
 }
 
 // uiKeys are the settings UIState holds, by their JSON names.
-var uiKeys = []string{config.Theme, config.Density, config.Layout, config.LastView, config.TopPerDay}
+var uiKeys = []string{config.Theme, config.Density, config.Layout, config.LastView, config.TopPerDay, config.Sort}
 
 // UI returns the window's stored look and place.
 func (s *Service) UI(ctx context.Context) (UIState, error) {
 	var st UIState
 	for key, dst := range map[string]any{config.Theme: &st.Theme, config.Density: &st.Density, config.Layout: &st.Layout,
-		config.LastView: &st.LastView, config.TopPerDay: &st.TopPerDay} {
+		config.LastView: &st.LastView, config.TopPerDay: &st.TopPerDay, config.Sort: &st.Sort} {
 		s.setting(key, dst)
 	}
 	return st, nil

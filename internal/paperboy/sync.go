@@ -14,8 +14,11 @@ import (
 // SyncStatus is the state of the current or last sync, and of the
 // connection: the one source of truth for every status line.
 type SyncStatus struct {
-	Running    bool   `json:"running"`
-	Kind       string `json:"kind"` // recent, day or range
+	Running bool   `json:"running"`
+	Kind    string `json:"kind" ts:"'recent' | 'day' | 'range' | ''"`
+	// Scope is what the sync was asked for (Sync.Start's scope): Retry and
+	// Resume start it again. Kept across launches with the last result.
+	Scope      string `json:"scope"`
 	Done       int    `json:"done"` // days finished
 	Total      int    `json:"total"`
 	Papers     int    `json:"papers"` // papers stored by this run
@@ -28,7 +31,7 @@ type SyncStatus struct {
 	// LastSynced is when a sync last succeeded (RFC 3339; "" if never): a
 	// failed or stopped sync leaves it alone.
 	LastSynced string `json:"lastSynced"`
-	LastResult string `json:"lastResult"` // "", ok, partial, failed or canceled
+	LastResult string `json:"lastResult" ts:"'' | 'ok' | 'partial' | 'failed' | 'canceled'"`
 	// Online is false after a request failed to reach Hugging Face, until
 	// the next one gets through.
 	Online bool             `json:"online"`
@@ -37,9 +40,30 @@ type SyncStatus struct {
 
 // Waiting is a pause in a running sync.
 type Waiting struct {
-	Reason  string `json:"reason"` // rate_limit, retry or slow
+	Reason  string `json:"reason" ts:"'rate_limit' | 'retry' | 'slow'"`
 	Message string `json:"message"`
 	Until   string `json:"until"` // RFC 3339, "" when unknown
+}
+
+// lastSync is how the last sync ended, kept across launches so that a
+// stopped backfill can be resumed after a restart.
+type lastSync struct {
+	Kind, Scope, Result string
+	Done, Total         int
+	Message             string
+}
+
+const lastSyncKey = "lastSync"
+
+// recallLastSync puts how the last sync of an earlier run ended into the
+// status.
+func (s *Service) recallLastSync() {
+	var ls lastSync
+	if ok, err := s.Recall(lastSyncKey, &ls); err != nil || !ok {
+		return
+	}
+	s.status.Kind, s.status.Scope, s.status.LastResult = ls.Kind, ls.Scope, ls.Result
+	s.status.Done, s.status.Total, s.status.Message = ls.Done, ls.Total, ls.Message
 }
 
 // How a sync ended.
@@ -111,7 +135,7 @@ func (s *Service) StartSync(r SyncRequest) error {
 	default:
 		return nil // one is running
 	}
-	ctx, err := s.begin(kind, dates)
+	ctx, err := s.begin(kind, r.Scope, dates)
 	if err != nil {
 		return err
 	}
@@ -135,7 +159,7 @@ func (s *Service) Sync(ctx context.Context, r SyncRequest, progress func(syncer.
 	case <-ctx.Done():
 		return syncer.Report{}, paper.Wrap(paper.ECANCELED, ctx.Err(), "sync canceled")
 	}
-	runCtx, err := s.begin(kind, dates)
+	runCtx, err := s.begin(kind, r.Scope, dates)
 	if err != nil {
 		return syncer.Report{}, err
 	}
@@ -145,7 +169,7 @@ func (s *Service) Sync(ctx context.Context, r SyncRequest, progress func(syncer.
 }
 
 // begin marks a sync as running; the caller holds the sync slot.
-func (s *Service) begin(kind string, dates []string) (context.Context, error) {
+func (s *Service) begin(kind, scope string, dates []string) (context.Context, error) {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -154,7 +178,7 @@ func (s *Service) begin(kind string, dates []string) (context.Context, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel, s.syncDone = cancel, make(chan struct{})
-	s.status.Running, s.status.Kind, s.status.Done, s.status.Total, s.status.Papers = true, kind, 0, len(dates), 0
+	s.status.Running, s.status.Kind, s.status.Scope, s.status.Done, s.status.Total, s.status.Papers = true, kind, scope, 0, len(dates), 0
 	s.status.Date, s.status.StartedAt, s.status.ETASeconds = "", s.now().UTC().Format(time.RFC3339), -1
 	s.status.Error, s.status.Waiting = nil, nil
 	s.status.Message = "Syncing…"
@@ -239,6 +263,10 @@ func (s *Service) run(ctx context.Context, dates []string, force bool, progress 
 	s.cancel()
 	close(s.syncDone)
 	s.mu.Unlock()
+	if err := s.Remember(lastSyncKey, lastSync{Kind: st.Kind, Scope: st.Scope, Result: st.LastResult,
+		Done: st.Done, Total: st.Total, Message: st.Message}); err != nil {
+		s.log.Debug("remember the last sync", "err", err)
+	}
 	<-s.syncSlot
 	s.emit(EventSyncStatus, st)
 	s.emit(EventSyncDone, st)

@@ -136,3 +136,27 @@ func TestEventsWhileSubscribersComeAndGo(t *testing.T) {
 		}
 	})
 }
+
+// TestAStoppedBackfillCanBeResumedAfterARestart: the last sync's scope and
+// result outlive the process, so the UI can offer Resume.
+func TestAStoppedBackfillCanBeResumedAfterARestart(t *testing.T) {
+	bubble(t, today, func(t *testing.T) {
+		h := newHarness(t)
+		release := make(chan struct{})
+		h.delay = func() { <-release }
+		if err := h.svc.StartSync(SyncRequest{Scope: "2026-04-01..2026-05-27"}); err != nil {
+			t.Fatal(err)
+		}
+		synctest.Wait()
+		h.svc.CancelSync()
+		close(release)
+		if st := h.svc.Wait(t.Context()); st.LastResult != ResultCanceled || st.Scope != "2026-04-01..2026-05-27" {
+			t.Fatalf("stopped: %+v", st)
+		}
+		h.delay = nil
+		st := h.reopen().SyncStatus()
+		if st.Running || st.LastResult != ResultCanceled || st.Scope != "2026-04-01..2026-05-27" || st.Kind != SyncRange || st.Message == "" {
+			t.Errorf("after a restart: %+v", st)
+		}
+	})
+}

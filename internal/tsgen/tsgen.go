@@ -1,7 +1,9 @@
 // Package tsgen writes the TypeScript side of Paperboy's UI API from the Go
 // types: an interface for every struct the bound methods take or return,
 // the methods' signatures, the events and their payloads, and the error
-// codes. The frontend imports the file instead of restating the types, and a
+// codes. A string field whose values are few says them in a ts tag
+// (`json:"kind" ts:"'recent' | 'day'"`), and the TypeScript type is that
+// union. The frontend imports the file instead of restating the types, and a
 // test fails when the Go types change without it being written again.
 package tsgen
 
@@ -209,6 +211,12 @@ func (g *generator) fields(t reflect.Type) ([]field, error) {
 		ts, err := g.ts(f.Type)
 		if err != nil {
 			return nil, fmt.Errorf("%s.%s: %w", t.Name(), f.Name, err)
+		}
+		if union := f.Tag.Get("ts"); union != "" { // a string's values: ts:"'a' | 'b'"
+			if ts != "string" {
+				return nil, fmt.Errorf("%s.%s: a ts tag narrows a string, not a %s", t.Name(), f.Name, ts)
+			}
+			ts = union
 		}
 		optional := strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")
 		out = append(out, field{name, ts, optional})

@@ -7,7 +7,7 @@ import (
 )
 
 type inner struct {
-	Date  string    `json:"date"`
+	Date  string    `json:"date" ts:"'today' | 'tomorrow'"`
 	Count int       `json:"count"`
 	At    time.Time `json:"at,omitzero"`
 }
@@ -39,8 +39,8 @@ func TestGenerate(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"export interface outer {\n  date: string;\n  count: number;\n  at?: string;\n  items: inner[];\n  next: inner | null;\n  tags: Record<string, number>;\n  any: unknown;\n}",
-		"export interface inner {\n  date: string;\n  count: number;\n  at?: string;\n}",
+		"export interface outer {\n  date: 'today' | 'tomorrow';\n  count: number;\n  at?: string;\n  items: inner[];\n  next: inner | null;\n  tags: Record<string, number>;\n  any: unknown;\n}",
+		"export interface inner {\n  date: 'today' | 'tomorrow';\n  count: number;\n  at?: string;\n}",
 		`"Thing.Get": (arg1: string, arg2: number) => outer;`,
 		`"Thing.Set": (arg1: boolean) => null;`,
 		`"thing:new": inner;`,

@@ -1,16 +1,8 @@
 import type { ApiError } from './types';
+import { errorCodes } from './types.gen';
 
-const codes = new Set([
-  'internal',
-  'invalid',
-  'not_found',
-  'offline',
-  'rate_limit',
-  'upstream',
-  'locked',
-  'disk_full',
-  'canceled',
-]);
+// the codes this build knows, from the Go side's table
+const codes = new Set<string>(errorCodes);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;

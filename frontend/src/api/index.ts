@@ -233,11 +233,13 @@ export const DEFAULT_UI: UISettings = {
   layout: 'auto',
   lastView: '',
   topPerDay: 0,
+  sort: 'upvotes',
 };
 
 export const IDLE_STATUS: SyncStatus = {
   running: false,
   kind: '',
+  scope: '',
   done: 0,
   total: 0,
   papers: 0,

@@ -119,7 +119,7 @@ export interface Hit {
 export interface HotkeyState {
   accelerator: string;
   enabled: boolean;
-  backend: string;
+  backend: 'x11' | 'portal' | 'windows' | 'unsupported' | '';
   status: string;
   error: ErrorInfo | null;
   startAtLogin: boolean;
@@ -147,9 +147,10 @@ export interface Notice {
 
 /** Go: paperboy.UIState */
 export interface UIState {
-  theme: string;
-  density: string;
-  layout: string;
+  theme: 'system' | 'light' | 'dark';
+  density: 'compact' | 'cards';
+  layout: 'auto' | 'two-pane' | 'single';
+  sort: 'upvotes' | 'published';
   lastView: string;
   topPerDay: number;
 }
@@ -157,7 +158,8 @@ export interface UIState {
 /** Go: paperboy.SyncStatus */
 export interface SyncStatus {
   running: boolean;
-  kind: string;
+  kind: 'recent' | 'day' | 'range' | '';
+  scope: string;
   done: number;
   total: number;
   papers: number;
@@ -167,7 +169,7 @@ export interface SyncStatus {
   message: string;
   waiting: Waiting | null;
   lastSynced: string;
-  lastResult: string;
+  lastResult: '' | 'ok' | 'partial' | 'failed' | 'canceled';
   online: boolean;
   error: ErrorInfo | null;
 }
@@ -245,7 +247,7 @@ export interface Day {
 
 /** Go: paperboy.Link */
 export interface Link {
-  kind: string;
+  kind: 'hf' | 'arxiv' | 'pdf' | 'github' | 'project';
   label: string;
   url: string;
 }
@@ -277,7 +279,7 @@ export interface ErrorInfo {
 
 /** Go: paperboy.Waiting */
 export interface Waiting {
-  reason: string;
+  reason: 'rate_limit' | 'retry' | 'slow';
   message: string;
   until: string;
 }

@@ -65,8 +65,10 @@ class SyncStore {
     }
   }
 
-  /** The scope this window last asked for, so Retry and Resume ask for the same. */
-  lastScope = $state('');
+  /** The scope of the last sync (any window's or command's, this run or the last), so Retry and Resume ask for the same. */
+  get lastScope(): string {
+    return this.status.scope;
+  }
 
   /** update takes a status from the backend; a sync that ends badly says so in a notice. */
   update(s: SyncStatus | null): void {
@@ -99,7 +101,6 @@ class SyncStore {
    */
   async start(scope = '', force = false): Promise<ApiError | null> {
     this.startError = null;
-    this.lastScope = scope;
     try {
       await api.syncStart(scope, force);
       return null;

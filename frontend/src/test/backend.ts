@@ -81,6 +81,7 @@ export function makeTopic(over: Partial<Topic> = {}): Topic {
 export const idleStatus: SyncStatus = {
   running: false,
   kind: '',
+  scope: '',
   done: 0,
   total: 0,
   papers: 0,
@@ -107,6 +108,7 @@ export const UI_DEFAULTS: UISettings = {
   layout: 'auto',
   lastView: '',
   topPerDay: 0,
+  sort: 'upvotes',
 };
 
 const defaults: Record<string, Handler> = {
