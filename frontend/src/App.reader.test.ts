@@ -466,3 +466,54 @@ describe('math', () => {
     expect(document.querySelector('[data-card="m2"] .title')).toHaveTextContent('on $60 GPUs');
   });
 });
+
+describe('the system-wide search key', () => {
+  it('opens the palette, and closes it again giving the focus back', async () => {
+    await start();
+    backend.emit('app:hotkey', {});
+    expect(await screen.findByRole('dialog', { name: /search/i })).toBeInTheDocument();
+    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    backend.emit('app:hotkey', {});
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: /search/i })).not.toBeInTheDocument());
+    expect(backend.called('Settings.DismissSearch')).toHaveLength(1);
+  });
+
+  it('is recorded from a key press in Settings, and a key another application holds is said', async () => {
+    const { user } = await start('#/settings', 'Search key');
+    backend.on('Settings.SetHotkey', ((accel: string, enabled: boolean) => {
+      if (accel === 'Ctrl+Alt+T')
+        throw { code: 'taken', message: 'that key is taken by another application' };
+      return {
+        accelerator: accel,
+        enabled,
+        backend: 'x11',
+        status: `${accel} opens Paperboy's search from any application.`,
+        error: null,
+        startAtLogin: false,
+        startAtLoginSupported: true,
+      };
+    }) as never);
+    await user.click(await screen.findByRole('button', { name: /Change the search key, now Ctrl\+Alt\+P/ }));
+    await user.keyboard('{Control>}{Alt>}k{/Alt}{/Control}');
+    expect(backend.called('Settings.SetHotkey')[0]).toEqual(['Ctrl+Alt+K', true]);
+    expect(
+      await screen.findByText("Ctrl+Alt+K opens Paperboy's search from any application."),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /Change the search key/ }));
+    await user.keyboard('{Control>}{Alt>}t{/Alt}{/Control}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('that key is taken by another application');
+  });
+});
+
+describe('notices from the data directory', () => {
+  it('says what was repaired at start, until dismissed', async () => {
+    backend.on('Settings.Notices', (() => [
+      {
+        code: 'damaged',
+        message: 'The paper cache was damaged and has been reset; your saved papers are kept.',
+      },
+    ]) as never);
+    await start();
+    expect(await screen.findByText(/The paper cache was damaged and has been reset/)).toBeInTheDocument();
+  });
+});

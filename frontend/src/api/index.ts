@@ -13,8 +13,10 @@ import type {
   ForYouItem,
   ForYouView,
   Hit,
+  HotkeyState,
   ImportReport,
   LinkKind,
+  Notice,
   PaperDetail,
   RangeView,
   ReadState,
@@ -161,6 +163,25 @@ export const api = {
   /** setToken stores a Hugging Face token; "" clears it. */
   async setToken(token: string): Promise<void> {
     await call<null>('Settings', 'SetToken', token);
+  },
+  /** hotkey is the system-wide search key's setting and state. */
+  hotkey(): Promise<HotkeyState> {
+    return call<HotkeyState>('Settings', 'Hotkey');
+  },
+  /** setHotkey makes accel ("Ctrl+Alt+P") the key, or turns it off; a key another application holds rejects with code taken. */
+  setHotkey(accel: string, enabled: boolean): Promise<HotkeyState> {
+    return call<HotkeyState>('Settings', 'SetHotkey', accel, enabled);
+  },
+  setStartAtLogin(on: boolean): Promise<HotkeyState> {
+    return call<HotkeyState>('Settings', 'SetStartAtLogin', on);
+  },
+  /** dismissSearch gives the focus back after the system-wide key brought the window up. */
+  async dismissSearch(): Promise<void> {
+    await call<null>('Settings', 'DismissSearch');
+  },
+  /** notices: what the backend found in the data directory (damage repaired, a read-only disk). */
+  async notices(): Promise<Notice[]> {
+    return arr(await call<Notice[] | null>('Settings', 'Notices'));
   },
   /** log writes a line to the backend's log; fire-and-forget, it never rejects. */
   async log(msg: string): Promise<void> {

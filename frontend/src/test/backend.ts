@@ -131,6 +131,16 @@ const defaults: Record<string, Handler> = {
   'Sync.Start': () => null,
   'Sync.Cancel': () => null,
   'Settings.Log': () => null,
+  'Settings.Notices': () => [],
+  'Settings.Hotkey': () => ({
+    accelerator: 'Ctrl+Alt+P',
+    enabled: false,
+    backend: 'x11',
+    status: 'Off.',
+    error: null,
+    startAtLogin: false,
+    startAtLoginSupported: true,
+  }),
   'Settings.UI': () => ({ ...backend.ui }),
   'Settings.SetUI': (key: keyof UISettings, value: never) => {
     backend.ui = { ...backend.ui, [key]: value };
