@@ -184,6 +184,7 @@ test-smoke: deps build ## open the real window under Xvfb: blank library, a sync
 	scripts/smoke-cards.sh
 	scripts/smoke-single-instance.sh
 	scripts/smoke-cli-window.sh
+	scripts/smoke-hotkey.sh
 
 ifneq ($(HAVE_E2E),)
 test-e2e: deps build

@@ -17,4 +17,4 @@ func (s *Search) Remote(q string, limit int) ([]paperboy.Hit, error) {
 }
 
 // Pending returns, once, a search asked for from outside while the UI loaded.
-func (s *Search) Pending() (string, error) { return s.svc.PendingSearch(bg()), nil }
+func (s *Search) Pending() (paperboy.Pending, error) { return s.svc.PendingSearch(bg()), nil }

@@ -53,7 +53,7 @@ describe('App', () => {
   });
 
   it('opens the palette on a search asked for before the page was listening', async () => {
-    backend.on('Search.Pending', (() => 'second') as never);
+    backend.on('Search.Pending', (() => ({ open: true, query: 'second' })) as never);
     render(App);
     const input = await screen.findByRole('combobox', { name: 'Search papers' });
     await waitFor(() => expect(input).toHaveValue('second'));

@@ -25,6 +25,9 @@ type GlobalKey struct {
 	// so a dismissal hides it again; else it is minimised, which gives the
 	// focus back to the application the user was in.
 	wasHidden bool
+	// ready: the page has loaded, so the window can be shown; a press
+	// before then (just after a start at login) shows it when it has.
+	ready, early bool
 }
 
 // NewGlobalKey picks the desktop's way to register keys (X11, the Wayland
@@ -86,18 +89,41 @@ func (k *GlobalKey) listen(ctx context.Context, svc *paperboy.Service) {
 }
 
 func (k *GlobalKey) summon(svc *paperboy.Service) {
-	c := k.rt.wails()
-	if c == nil {
-		return
-	}
 	k.mu.Lock()
 	k.wasHidden = k.rt.isHidden()
+	c := k.rt.wails()
+	k.early = !k.ready
 	k.mu.Unlock()
+	k.log.Info("system-wide key pressed")
+	svc.Summon() // the page opens the palette, now or when it has loaded
+	if c == nil || !k.isReady() {
+		return
+	}
+	k.show(c)
+}
+
+func (k *GlobalKey) show(c context.Context) {
 	runtime.WindowShow(c)
 	runtime.WindowUnminimise(c)
 	k.rt.setHidden(false)
-	svc.Emit(paperboy.EventHotkey, paperboy.HotkeyPress{})
-	k.log.Info("system-wide key pressed")
+}
+
+func (k *GlobalKey) isReady() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.ready
+}
+
+// loaded is the page's DOM ready: it shows the window if the key was
+// pressed before.
+func (k *GlobalKey) loaded(c context.Context) {
+	k.mu.Lock()
+	early := k.early
+	k.ready, k.early = true, false
+	k.mu.Unlock()
+	if early {
+		k.show(c)
+	}
 }
 
 // Close releases the key.

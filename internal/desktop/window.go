@@ -171,7 +171,10 @@ func Run(cfg Config) error {
 			}
 			rt.setupNotifications(c, svc)
 		},
-		OnDomReady: func(context.Context) {
+		OnDomReady: func(c context.Context) {
+			if cfg.Key != nil {
+				cfg.Key.loaded(c) // a press before the page had loaded shows the window now
+			}
 			if cfg.Search {
 				svc.RequestSearch(cfg.Query)
 			}

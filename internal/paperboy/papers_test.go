@@ -188,16 +188,20 @@ func TestPendingSearch(t *testing.T) {
 		if n := h.rec.names(); len(n) == 0 || n[len(n)-1] != EventSearch {
 			t.Errorf("events %v", n)
 		}
-		if q := s.PendingSearch(t.Context()); q != "llm agents" {
-			t.Errorf("Pending = %q", q)
+		if p := s.PendingSearch(t.Context()); p != (Pending{Open: true, Query: "llm agents"}) {
+			t.Errorf("Pending = %+v", p)
 		}
-		if q := s.PendingSearch(t.Context()); q != "" {
-			t.Errorf("second Pending = %q, want it consumed", q)
+		if p := s.PendingSearch(t.Context()); p.Open {
+			t.Errorf("second Pending = %+v, want it consumed", p)
 		}
 		s.RequestSearch("old")
 		time.Sleep(pendingFor + time.Second)
-		if q := s.PendingSearch(t.Context()); q != "" {
-			t.Errorf("stale Pending = %q", q)
+		if p := s.PendingSearch(t.Context()); p.Open {
+			t.Errorf("stale Pending = %+v", p)
+		}
+		s.Summon() // the system-wide key, pressed while the page loads
+		if p := s.PendingSearch(t.Context()); p != (Pending{Open: true}) {
+			t.Errorf("Pending after the key = %+v", p)
 		}
 	})
 }

@@ -288,28 +288,45 @@ func truncateRunes(text string, n int) string {
 }
 
 // pendingFor is how long a search request from outside (paperboy --search,
-// a second launch) waits for a UI that is still loading to pick it up.
+// a second launch, the system-wide key) waits for a UI that is still loading
+// to pick it up.
 const pendingFor = 15 * time.Second
+
+// Pending is a search asked for from outside the window.
+type Pending struct {
+	Open  bool   `json:"open"`  // open the palette
+	Query string `json:"query"` // on this query ("" keeps the last one)
+}
 
 // RequestSearch opens the palette on q: at once in a UI that is listening,
 // and through PendingSearch in one that is still loading.
 func (s *Service) RequestSearch(q string) {
 	s.log.Info("search requested", "query", q)
 	s.mu.Lock()
-	s.pending, s.pendingAt = q, s.now()
+	s.pending, s.pendingAt = Pending{Open: true, Query: q}, s.now()
 	s.mu.Unlock()
 	s.emit(EventSearch, SearchRequest{Query: q})
 }
 
-// PendingSearch returns a search requested from outside the window in the
-// last few seconds, once; the UI asks when it starts.
-func (s *Service) PendingSearch(ctx context.Context) string {
+// Summon is the system-wide key's press, the window already up: the UI
+// opens the palette (or closes it when it is open: EventHotkey), and one
+// that is still loading opens it through PendingSearch.
+func (s *Service) Summon() {
+	s.mu.Lock()
+	s.pending, s.pendingAt = Pending{Open: true}, s.now()
+	s.mu.Unlock()
+	s.emit(EventHotkey, HotkeyPress{})
+}
+
+// PendingSearch returns, once, a search asked for from outside the window
+// in the last few seconds; the UI asks when it starts.
+func (s *Service) PendingSearch(ctx context.Context) Pending {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	q := s.pending
+	p := s.pending
 	if s.now().Sub(s.pendingAt) > pendingFor {
-		q = ""
+		p = Pending{}
 	}
-	s.pending = ""
-	return q
+	s.pending = Pending{}
+	return p
 }

@@ -107,7 +107,7 @@ type Service struct {
 	syncStarted time.Time          // when the last sync began
 	announced   int                // notices sent so far
 	hotkeyErr   *paper.ErrorInfo   // why the system-wide key could not be registered
-	pending     string             // a search asked for from outside the window
+	pending     Pending            // a search asked for from outside the window
 	pendingAt   time.Time
 	closed      bool
 }

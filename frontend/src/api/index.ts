@@ -17,6 +17,7 @@ import type {
   ImportReport,
   LinkKind,
   Notice,
+  Pending,
   PaperDetail,
   RangeView,
   ReadState,
@@ -127,11 +128,12 @@ export const api = {
       partial: r.partial === true,
     };
   },
-  /** searchPending returns a search asked for from outside the window (paperboy --search) while it was loading. */
-  async searchPending(): Promise<string> {
-    const q = await call<string | null>('Search', 'Pending');
-    return typeof q === 'string' ? q : '';
+  /** searchPending returns a search asked for from outside the window (paperboy --search, the system-wide key) while it was loading. */
+  async searchPending(): Promise<Pending> {
+    const p = await call<Pending | null>('Search', 'Pending');
+    return { open: p?.open === true, query: typeof p?.query === 'string' ? p.query : '' };
   },
+
   async searchRemote(q: string, limit: number): Promise<Hit[]> {
     return arr(await call<Hit[] | null>('Search', 'Remote', q, limit)).map(fixHit);
   },

@@ -96,6 +96,12 @@ export interface State {
   savedAt?: string;
 }
 
+/** Go: paperboy.Pending */
+export interface Pending {
+  open: boolean;
+  query: string;
+}
+
 /** Go: paperboy.SearchPage */
 export interface SearchPage {
   hits: Hit[];
@@ -320,7 +326,7 @@ export interface Methods {
   "Papers.Saved": () => View[];
   "Papers.SetRead": (arg1: string, arg2: boolean) => State;
   "Papers.SetSaved": (arg1: string, arg2: boolean) => State;
-  "Search.Pending": () => string;
+  "Search.Pending": () => Pending;
   "Search.Query": (arg1: string, arg2: number) => SearchPage;
   "Search.Remote": (arg1: string, arg2: number) => Hit[];
   "Settings.ClearCache": () => null;
