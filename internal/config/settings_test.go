@@ -53,8 +53,8 @@ func TestValidateSetting(t *testing.T) {
 
 func TestEverySettingHasAValidDefault(t *testing.T) {
 	all := Settings()
-	if len(all) != 10 {
-		t.Errorf("got %d settings, want 10", len(all))
+	if len(all) != 11 {
+		t.Errorf("got %d settings, want 11", len(all))
 	}
 	for _, s := range all {
 		def, ok := Default(s.Key)

@@ -46,6 +46,13 @@ func (r *recorder) Notify(title, body, route string) {
 	r.notes = append(r.notes, [3]string{title, body, route})
 }
 
+// sent returns the events so far with their payloads.
+func (r *recorder) sent() ([]string, []any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.events), slices.Clone(r.data)
+}
+
 func (r *recorder) names() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -272,16 +272,16 @@ func TestUIStatePerDataDirectory(t *testing.T) {
 		h := newHarness(t)
 		ctx, s := t.Context(), h.svc
 		st, err := s.UI(ctx)
-		if err != nil || st != (UIState{Theme: "system", Density: "compact", Layout: "auto"}) {
+		if err != nil || st != (UIState{Theme: "system", Density: "compact", Layout: "auto", Sort: SortUpvotes}) {
 			t.Fatalf("defaults = %+v, %v", st, err)
 		}
-		for key, v := range map[string]any{"theme": "dark", "density": "cards", "layout": "two-pane", "lastView": "#/saved", "topPerDay": float64(10)} {
+		for key, v := range map[string]any{"theme": "dark", "density": "cards", "layout": "two-pane", "lastView": "#/saved", "topPerDay": float64(10), "sort": "published"} {
 			if err := s.SetUI(ctx, key, v); err != nil {
 				t.Errorf("SetUI(%s, %v) = %v", key, v, err)
 			}
 		}
 		s = h.reopen()
-		if st, _ := s.UI(ctx); st != (UIState{Theme: "dark", Density: "cards", Layout: "two-pane", LastView: "#/saved", TopPerDay: 10}) || s.Theme() != "dark" {
+		if st, _ := s.UI(ctx); st != (UIState{Theme: "dark", Density: "cards", Layout: "two-pane", LastView: "#/saved", TopPerDay: 10, Sort: SortPublished}) || s.Theme() != "dark" {
 			t.Errorf("stored = %+v", st)
 		}
 		for key, v := range map[string]any{"theme": "neon", "density": 3, "lastView": "javascript:alert(1)", "topPerDay": float64(1e9),

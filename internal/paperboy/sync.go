@@ -261,16 +261,17 @@ func (s *Service) run(ctx context.Context, dates []string, force bool, progress 
 	}
 	st := s.status
 	s.cancel()
-	close(s.syncDone)
+	done := s.syncDone
 	s.mu.Unlock()
 	if err := s.Remember(lastSyncKey, lastSync{Kind: st.Kind, Scope: st.Scope, Result: st.LastResult,
 		Done: st.Done, Total: st.Total, Message: st.Message}); err != nil {
 		s.log.Debug("remember the last sync", "err", err)
 	}
-	<-s.syncSlot
+	<-s.syncSlot // the next sync may start
 	s.emit(EventSyncStatus, st)
 	s.emit(EventSyncDone, st)
 	s.announce()
+	close(done) // Wait returns once everything about this sync has been said
 	return rep, err
 }
 

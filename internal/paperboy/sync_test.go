@@ -83,9 +83,10 @@ func TestCancelAndOneSyncAtATime(t *testing.T) {
 			t.Errorf("after the waiting sync: %+v", st)
 		}
 		var stopped *SyncStatus
-		for i, name := range h.rec.names() {
+		names, data := h.rec.sent()
+		for i, name := range names {
 			if name == EventSyncDone {
-				s := h.rec.data[i].(SyncStatus)
+				s := data[i].(SyncStatus)
 				stopped = &s
 				break
 			}

@@ -49,9 +49,10 @@ func TestTopicsNotifyOncePerSyncWithNewMatches(t *testing.T) {
 		if n := h.rec.count(EventTopicsNew); n != 1 {
 			t.Fatalf("topics:new sent %d times, want 1", n)
 		}
-		for i, name := range h.rec.names() {
-			if ev, ok := h.rec.data[i].(TopicsNew); name == EventTopicsNew && (!ok || ev.Total != 3 || len(ev.Topics) != 2) {
-				t.Errorf("topics:new = %#v", h.rec.data[i])
+		names, data := h.rec.sent()
+		for i, name := range names {
+			if ev, ok := data[i].(TopicsNew); name == EventTopicsNew && (!ok || ev.Total != 3 || len(ev.Topics) != 2) {
+				t.Errorf("topics:new = %#v", data[i])
 			}
 		}
 		fy, err := s.ForYou(ctx)
