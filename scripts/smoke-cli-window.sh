@@ -13,7 +13,7 @@ done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/paperboy-cli-window.XXXXXX")
 pids=()
 cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
 	rm -rf "$tmp"
 }
 trap cleanup EXIT

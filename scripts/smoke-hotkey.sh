@@ -15,7 +15,7 @@ PY=/usr/bin/python3 # Debian's, which has python3-xlib (a pyenv python3 on PATH 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/paperboy-hotkey.XXXXXX")
 pids=()
 cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
