@@ -171,7 +171,7 @@ test('searching for the hostile papers shows their text literally and runs nothi
   for (const [q, id] of [
     ['script', '2605.90001'],
     ['Attention Is All', '2605.90001'],
-    ['mathcal', '2605.90002'],
+    ['Complexity log', '2605.90002'], // TeX reads as its text: $\mathcal{O}(n \log n)$ is O(n log n)
     ['Arabic LLM', '2605.90003'],
     ['Supercalifragilistic', '2605.90004'],
   ]) {
