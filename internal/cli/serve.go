@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"time"
@@ -49,7 +50,8 @@ func runServe(ctx context.Context, e *Env, args []string) error {
 	if *remote {
 		srv.AllowHost(*addr)
 	}
-	srv.AllowLargeBody("Library.Import", 1<<30) // a whole library exported as JSON
+	// a whole library exported as JSON, streamed into the import
+	srv.Upload("Library.Import", 1<<30, func(ctx context.Context, body io.Reader) (any, error) { return svc.Import(ctx, body) })
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	where := ""
 	if e.host != nil {

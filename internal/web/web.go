@@ -3,7 +3,9 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -30,8 +32,8 @@ type Server struct {
 	hosts   map[string]bool // Host header values we answer to
 	log     *slog.Logger
 	events  *Broker
-	// bigBodies lets named methods take more than the default 1 MiB (an imported library).
-	bigBodies map[string]int64
+	// uploads take their body as a stream (an imported library), by name.
+	uploads map[string]upload
 }
 
 // New builds a Server. bindings maps a name ("Papers") to a struct whose
@@ -50,12 +52,19 @@ func New(bindings map[string]any, assets fs.FS, addr string, log *slog.Logger, e
 	return s
 }
 
-// AllowLargeBody lets method ("Library.Import") take bodies up to max bytes.
-func (s *Server) AllowLargeBody(method string, max int64) {
-	if s.bigBodies == nil {
-		s.bigBodies = map[string]int64{}
+// Upload serves POST /api/upload/<name>: the request's body, up to max
+// bytes, goes to fn as a stream (a library of hundreds of MB is never held
+// in memory whole), and fn's result is the answer, as for a call.
+func (s *Server) Upload(name string, max int64, fn func(ctx context.Context, body io.Reader) (any, error)) {
+	if s.uploads == nil {
+		s.uploads = map[string]upload{}
 	}
-	s.bigBodies[method] = max
+	s.uploads[name] = upload{max, fn}
+}
+
+type upload struct {
+	max int64
+	fn  func(ctx context.Context, body io.Reader) (any, error)
 }
 
 // AllowHost makes the server answer to another Host value (for explicit
@@ -78,6 +87,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.URL.Path == "/api/events":
 		s.serveEvents(w, r)
+	case strings.HasPrefix(r.URL.Path, "/api/upload/"):
+		s.serveUpload(w, r)
 	case strings.HasPrefix(r.URL.Path, "/api/"):
 		s.serveCall(w, r)
 	case r.Method == http.MethodGet || r.Method == http.MethodHead:
@@ -120,15 +131,12 @@ var statusOf = map[string]int{
 	paper.EINVALID: http.StatusBadRequest, paper.ENOTFOUND: http.StatusNotFound, paper.EOFFLINE: http.StatusBadGateway,
 	paper.ERATELIMIT: http.StatusTooManyRequests, paper.EUPSTREAM: http.StatusBadGateway, paper.ELOCKED: http.StatusConflict,
 	paper.EDISKFULL: http.StatusInsufficientStorage, paper.ECANCELED: http.StatusConflict,
+	paper.EREADONLY: http.StatusConflict, paper.EDAMAGED: http.StatusInternalServerError,
+	paper.ETAKEN: http.StatusConflict, paper.EUNSUPPORTED: http.StatusNotImplemented,
 }
 
 func (s *Server) serveCall(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		writeJSON(w, http.StatusMethodNotAllowed, apiError(paper.EINVALID, "use POST"))
-		return
-	}
-	if !s.sameOrigin(r) || r.Header.Get("X-Paperboy") != "1" || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
-		writeJSON(w, http.StatusForbidden, apiError(paper.EINVALID, "cross-site requests are not allowed"))
+	if !s.allowed(w, r) {
 		return
 	}
 	name := strings.TrimPrefix(r.URL.Path, "/api/")
@@ -138,10 +146,7 @@ func (s *Server) serveCall(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var raw []json.RawMessage
-	limit := int64(1 << 20)
-	if big, ok := s.bigBodies[name]; ok {
-		limit = big
-	}
+	const limit = 1 << 20
 	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
 	if int64(len(body)) > limit {
 		writeJSON(w, http.StatusRequestEntityTooLarge, apiError(paper.EINVALID, fmt.Sprintf("%s takes at most %d MB", name, limit>>20)))
@@ -182,6 +187,42 @@ func (s *Server) serveCall(w http.ResponseWriter, r *http.Request) {
 		if len(out) > 0 {
 			result = out[0].Interface()
 		}
+	}
+	writeJSON(w, http.StatusOK, result)
+}
+
+// allowed checks a call's method, origin and headers (CSRF).
+func (s *Server) allowed(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method != http.MethodPost {
+		writeJSON(w, http.StatusMethodNotAllowed, apiError(paper.EINVALID, "use POST"))
+		return false
+	}
+	if !s.sameOrigin(r) || r.Header.Get("X-Paperboy") != "1" || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		writeJSON(w, http.StatusForbidden, apiError(paper.EINVALID, "cross-site requests are not allowed"))
+		return false
+	}
+	return true
+}
+
+func (s *Server) serveUpload(w http.ResponseWriter, r *http.Request) {
+	if !s.allowed(w, r) {
+		return
+	}
+	name := strings.TrimPrefix(r.URL.Path, "/api/upload/")
+	up, ok := s.uploads[name]
+	if !ok {
+		writeJSON(w, http.StatusNotFound, apiError(paper.ENOTFOUND, "no such upload: "+name))
+		return
+	}
+	body := http.MaxBytesReader(w, r.Body, up.max)
+	result, err := up.fn(r.Context(), body)
+	if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
+		writeJSON(w, http.StatusRequestEntityTooLarge, apiError(paper.EINVALID, fmt.Sprintf("%s takes at most %d MB", name, up.max>>20)))
+		return
+	}
+	if err != nil {
+		s.writeError(w, name, err)
+		return
 	}
 	writeJSON(w, http.StatusOK, result)
 }

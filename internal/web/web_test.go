@@ -1,16 +1,18 @@
 package web
 
 import (
-	"github.com/paperboy-reader/paperboy/internal/paper"
-
+	"context"
 	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
+
+	"github.com/paperboy-reader/paperboy/internal/paper"
 )
 
 type greeter struct{}
@@ -157,8 +159,59 @@ func TestBodyLimits(t *testing.T) {
 	if got := post(); got != http.StatusRequestEntityTooLarge {
 		t.Errorf("2 MB body: status %d, want 413", got)
 	}
-	srv.AllowLargeBody("Greeter.Hello", 4<<20)
-	if got := post(); got != http.StatusOK {
-		t.Errorf("2 MB body with a 4 MB allowance: status %d, want 200", got)
+}
+
+// TestUploadStreams: an upload's body reaches its handler as it arrives — the
+// handler reads the first half before the client has sent the second — and
+// one over the limit is refused with 413.
+func TestUploadStreams(t *testing.T) {
+	srv := New(map[string]any{}, fstest.MapFS{}, "127.0.0.1:1", slog.New(slog.DiscardHandler), NewBroker())
+	half := strings.Repeat("x", 4<<20)
+	firstHalf := make(chan struct{})
+	gotHalf := sync.OnceFunc(func() { close(firstHalf) })
+	srv.Upload("Thing.Import", 16<<20, func(ctx context.Context, body io.Reader) (any, error) {
+		if _, err := io.ReadFull(body, make([]byte, len(half))); err != nil {
+			return nil, err
+		}
+		gotHalf()
+		n, err := io.Copy(io.Discard, body)
+		return map[string]int64{"rest": n}, err
+	})
+	hs := httptest.NewServer(srv)
+	defer hs.Close()
+	send := func(body io.Reader) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, hs.URL+"/api/upload/Thing.Import", body)
+		req.Host = "127.0.0.1:1"
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Paperboy", "1")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		io.WriteString(pw, half)
+		<-firstHalf // the handler has the first half before the second is sent
+		io.WriteString(pw, half)
+		pw.Close()
+	}()
+	if code, body := send(pr); code != http.StatusOK || !strings.Contains(body, `"rest":4194304`) {
+		t.Errorf("upload: %d %s", code, body)
+	}
+	if code, _ := send(strings.NewReader(strings.Repeat("y", 17<<20))); code != http.StatusRequestEntityTooLarge {
+		t.Errorf("17 MB upload: %d, want 413", code)
+	}
+	req := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:1/api/upload/Thing.Import", strings.NewReader(half))
+	req.Host = "127.0.0.1:1"
+	req.Header.Set("Content-Type", "application/json") // no X-Paperboy: another site's form
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != http.StatusForbidden {
+		t.Errorf("a cross-site upload: %d, want 403", rec.Code)
 	}
 }

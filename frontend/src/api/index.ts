@@ -1,6 +1,6 @@
 // Typed methods over the transport. Stores and components import `api` from here; tests mock this module.
 import { normaliseError } from './errors';
-import { openInBrowser, transport } from './transport';
+import { openInBrowser, transport, upload } from './transport';
 import type {
   ApiError,
   Calendar,
@@ -234,6 +234,17 @@ export const api = {
   },
   importLibrary(text: string): Promise<ImportReport> {
     return call<ImportReport>('Library', 'Import', text);
+  },
+  /** importFile imports a picked library file: streamed in browser mode, read and passed in the desktop app. */
+  async importFile(file: File, read: (f: File) => Promise<string>): Promise<ImportReport> {
+    if (transport().mode !== 'http') return this.importLibrary(await read(file));
+    try {
+      return (await upload('Library.Import', file)) as ImportReport;
+    } catch (e) {
+      const err = normaliseError(e);
+      for (const cb of errorListeners) cb(err);
+      throw err;
+    }
   },
   /** mode: the desktop app (native dialogs) or a browser tab. */
   mode(): 'wails' | 'http' {

@@ -109,6 +109,35 @@ export function transport(): Transport {
   return isWails() ? wails : http;
 }
 
+/**
+ * upload posts a file as a stream to the browser mode's upload of name ("Library.Import"), so a
+ * library of hundreds of MB is never held in the page or the server whole.
+ */
+export async function upload(name: string, body: Blob): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/upload/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Paperboy': '1' },
+      body,
+    });
+  } catch {
+    throw {
+      code: 'internal',
+      message: "Paperboy's local server can't be reached. Is `paperboy serve` running?",
+    };
+  }
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    throw { code: 'internal', message: 'The server sent an answer Paperboy could not read.' };
+  }
+  if (!res.ok) throw normaliseError(parsed ?? text);
+  return parsed;
+}
+
 /** Opens a validated https URL in a new browser tab (browser mode only). */
 export function openInBrowser(url: string): void {
   if (!/^https:\/\//i.test(url)) return;

@@ -68,33 +68,18 @@ export function importMessage(r: ImportReport): string {
   return `Imported ${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-/** MAX_IMPORT caps what is read into memory from a picked file. */
+/** MAX_IMPORT caps what the desktop app reads into memory from a picked file; the browser mode streams it. */
 export const MAX_IMPORT = 200 * 1024 * 1024;
 
 export async function importFile(file: File): Promise<ImportReport> {
-  if (file.size > MAX_IMPORT) {
+  if (api.mode() !== 'http' && file.size > MAX_IMPORT) {
     throw {
       code: 'invalid',
-      message: `${file.name} is too large to be a Paperboy library.`,
+      message: `${file.name} is too large to import here. Run “paperboy import ${file.name}”.`,
     } satisfies ApiError;
   }
-  const text = await readText(file);
-  try {
-    return await api.importLibrary(text);
-  } catch (e) {
-    // `paperboy serve` caps a call's body at 1 MiB; say what to do instead of "invalid body".
-    if (api.mode() === 'http' && new Blob([JSON.stringify([text])]).size > HTTP_BODY_LIMIT) {
-      throw {
-        code: 'invalid',
-        message: `${file.name} is too large to import through the browser. Run “paperboy import ${file.name}” or use the desktop app.`,
-      } satisfies ApiError;
-    }
-    throw e;
-  }
+  return api.importFile(file, readText);
 }
-
-/** HTTP_BODY_LIMIT: the most browser mode accepts in one call (1 MiB). */
-const HTTP_BODY_LIMIT = 1 << 20;
 
 /** readText reads a picked file (FileReader where Blob.text is missing, as in older WebKitGTK). */
 export function readText(b: Blob): Promise<string> {

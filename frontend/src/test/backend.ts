@@ -223,6 +223,17 @@ export function transportMock() {
     transport: () => backend.transport,
     isWails: () => false,
     openInBrowser: vi.fn(),
+    // browser mode's streamed upload: the fake sees the file's text as the method's one argument
+    upload: async (name: string, body: Blob) => {
+      const [struct, method] = name.split('.');
+      const text = await new Promise<string>((resolve, reject) => {
+        const r = new FileReader(); // jsdom's Blob has no text()
+        r.onload = () => resolve(String(r.result));
+        r.onerror = () => reject(r.error);
+        r.readAsText(body);
+      });
+      return backend.transport.call(struct ?? '', method ?? '', [text]);
+    },
   };
 }
 
