@@ -106,7 +106,7 @@ func runImport(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	defer done()
-	rep, err := svc.Import(ctx, bufio.NewReaderSize(r, 1<<16))
+	rep, err := svc.Import(ctx, r) // a file is read twice in place; stdin is kept on disk meanwhile
 	if err != nil {
 		return err
 	}

@@ -116,39 +116,47 @@ func marshal(v any) ([]byte, error) {
 }
 
 // ReadLibrary parses and checks a JSON library. Anything malformed is an
-// EINVALID error and nothing of it should be used.
-//
-// It streams: the papers are decoded one by one as they are read, so besides
-// the Library it returns it holds one paper's text at a time, never the
-// whole input.
+// EINVALID error and nothing of it should be used. It holds every paper in
+// memory; Import does not.
 func ReadLibrary(r io.Reader) (*Library, error) {
 	var lib Library
-	dec := json.NewDecoder(r)
-	if err := decodeLibrary(dec, &lib); err != nil {
-		if _, ok := errors.AsType[*paper.Error](err); ok {
-			return nil, err
-		}
-		return nil, paper.Wrap(paper.EINVALID, err, "this is not a Paperboy library export (not valid JSON: %v)", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, paper.Errorf(paper.EINVALID, "this is not a Paperboy library export (text after the JSON)")
-	}
-	if lib.Format != LibraryFormat {
-		return nil, formatError(lib.Format)
-	}
-	if lib.Version < 1 || lib.Version > LibraryVersion {
-		return nil, versionError(lib.Version)
-	}
-	if err := lib.check(); err != nil {
+	err := scanLibrary(r, &lib, func(p LibraryPaper) error {
+		lib.Papers = append(lib.Papers, p)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return &lib, nil
 }
 
-// decodeLibrary reads one JSON object into lib, field by field, and the
-// papers one by one. It stops at a wrong format or version as soon as it
-// reads one, not after the papers that follow.
-func decodeLibrary(dec *json.Decoder, lib *Library) error {
+// scanLibrary reads the library r holds into lib, all but its papers, which
+// go to each, one at a time as they are decoded, after their check. The
+// input is streamed: only one paper's text is held at a time.
+func scanLibrary(r io.Reader, lib *Library, each func(LibraryPaper) error) error {
+	dec := json.NewDecoder(r)
+	if err := decodeLibrary(dec, lib, each); err != nil {
+		if _, ok := errors.AsType[*paper.Error](err); ok {
+			return err
+		}
+		return paper.Wrap(paper.EINVALID, err, "this is not a Paperboy library export (not valid JSON: %v)", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return paper.Errorf(paper.EINVALID, "this is not a Paperboy library export (text after the JSON)")
+	}
+	if lib.Format != LibraryFormat {
+		return formatError(lib.Format)
+	}
+	if lib.Version < 1 || lib.Version > LibraryVersion {
+		return versionError(lib.Version)
+	}
+	return lib.check()
+}
+
+// decodeLibrary reads one JSON object into lib, field by field, and passes
+// the papers to each one by one. It stops at a wrong format or version as
+// soon as it reads one, not after the papers that follow.
+func decodeLibrary(dec *json.Decoder, lib *Library, each func(LibraryPaper) error) error {
 	if err := expectDelim(dec, '{'); err != nil {
 		return err
 	}
@@ -156,6 +164,7 @@ func decodeLibrary(dec *json.Decoder, lib *Library) error {
 		"format": &lib.Format, "version": &lib.Version, "exportedAt": &lib.ExportedAt, "scope": &lib.Scope,
 		"settings": &lib.Settings, "topics": &lib.Topics, "states": &lib.States, "days": &lib.Days,
 	}
+	n := 0
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -164,7 +173,13 @@ func decodeLibrary(dec *json.Decoder, lib *Library) error {
 		key, _ := tok.(string)
 		switch field, ok := fields[key]; {
 		case key == "papers":
-			if err := decodePapers(dec, &lib.Papers); err != nil {
+			if err := decodePapers(dec, func(p LibraryPaper) error {
+				n++
+				if err := checkPaper(n, p); err != nil {
+					return err
+				}
+				return each(p)
+			}); err != nil {
 				return err
 			}
 		case ok:
@@ -187,9 +202,8 @@ func decodeLibrary(dec *json.Decoder, lib *Library) error {
 	return expectDelim(dec, '}')
 }
 
-// decodePapers reads null or an array of papers.
-func decodePapers(dec *json.Decoder, papers *[]LibraryPaper) error {
-	*papers = nil
+// decodePapers reads null or an array of papers, passing each to each.
+func decodePapers(dec *json.Decoder, each func(LibraryPaper) error) error {
 	tok, err := dec.Token()
 	if err != nil || tok == nil {
 		return err
@@ -202,7 +216,9 @@ func decodePapers(dec *json.Decoder, papers *[]LibraryPaper) error {
 		if err := dec.Decode(&p); err != nil {
 			return err
 		}
-		*papers = append(*papers, p)
+		if err := each(p); err != nil {
+			return err
+		}
 	}
 	return expectDelim(dec, ']')
 }
@@ -226,23 +242,30 @@ func versionError(version int) error {
 	return paper.Errorf(paper.EINVALID, "this library export has version %d; this Paperboy reads version %d — update Paperboy", version, LibraryVersion)
 }
 
+func damaged(format string, args ...any) error {
+	return paper.Errorf(paper.EINVALID, "the library export is damaged: "+format, args...)
+}
+
+// checkPaper checks the nth paper of a library.
+func checkPaper(n int, p LibraryPaper) error {
+	if !paper.IsID(p.ID) {
+		return damaged("paper %d has the id %q", n, p.ID)
+	}
+	if p.Day != "" && !paper.ValidDate(p.Day) {
+		return damaged("paper %s has the date %q", p.ID, p.Day)
+	}
+	for _, pt := range p.History {
+		if pt.At.IsZero() || pt.At.Year() < 2000 || pt.At.Year() > 2200 {
+			return damaged("paper %s has a history point at %v", p.ID, pt.At)
+		}
+	}
+	return nil
+}
+
+// check checks what a library holds besides its papers (checkPaper checks
+// those as they are read).
 func (lib *Library) check() error {
-	bad := func(format string, args ...any) error {
-		return paper.Errorf(paper.EINVALID, "the library export is damaged: "+format, args...)
-	}
-	for i, p := range lib.Papers {
-		if !paper.IsID(p.ID) {
-			return bad("paper %d has the id %q", i+1, p.ID)
-		}
-		if p.Day != "" && !paper.ValidDate(p.Day) {
-			return bad("paper %s has the date %q", p.ID, p.Day)
-		}
-		for _, pt := range p.History {
-			if pt.At.IsZero() || pt.At.Year() < 2000 || pt.At.Year() > 2200 {
-				return bad("paper %s has a history point at %v", p.ID, pt.At)
-			}
-		}
-	}
+	bad := damaged
 	for _, d := range lib.Days {
 		if !paper.ValidDate(d.Date) {
 			return bad("a day has the date %q", d.Date)
@@ -315,31 +338,92 @@ type SkippedSetting struct {
 // second time.
 func Merge(st Importer, lib *Library, skip ...string) (ImportReport, error) {
 	var rep ImportReport
-	ps := make([]paper.Paper, len(lib.Papers))
-	for i, p := range lib.Papers {
-		ps[i] = p.Paper
-	}
-	n, err := st.AddPapers(ps)
+	n, err := addPapers(st, lib.Papers)
 	if err != nil {
 		return rep, err
 	}
 	rep.Papers = n
-	for _, p := range lib.Papers {
+	err = mergeRest(st, lib, &rep, skip)
+	return rep, err
+}
+
+// importBatch is how many papers Import reads and adds at a time.
+const importBatch = 256
+
+// Import checks the library r holds, then merges it into st as Merge does.
+// It reads the papers twice — once to check them all, so that a damaged
+// library changes nothing, once to add them a batch at a time — so it never
+// holds more than a batch of them, however large the library. It returns
+// the ids of the library's papers.
+func Import(st Importer, r io.ReadSeeker, skip ...string) (ImportReport, []string, error) {
+	var rep ImportReport
+	var lib Library
+	var ids []string
+	if err := scanLibrary(r, &lib, func(p LibraryPaper) error {
+		ids = append(ids, p.ID)
+		return nil
+	}); err != nil {
+		return rep, nil, err
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return rep, nil, paper.Wrap(paper.EINTERNAL, err, "can't read the library again: %v", err)
+	}
+	batch := make([]LibraryPaper, 0, importBatch)
+	flush := func() error {
+		n, err := addPapers(st, batch)
+		rep.Papers += n
+		batch = batch[:0]
+		return err
+	}
+	var again Library
+	err := scanLibrary(r, &again, func(p LibraryPaper) error {
+		batch = append(batch, p)
+		if len(batch) == importBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return rep, nil, err
+	}
+	err = mergeRest(st, &lib, &rep, skip)
+	return rep, ids, err
+}
+
+// addPapers adds the papers not cached yet, with their histories.
+func addPapers(st Importer, lps []LibraryPaper) (int, error) {
+	ps := make([]paper.Paper, len(lps))
+	for i, p := range lps {
+		ps[i] = p.Paper
+	}
+	n, err := st.AddPapers(ps)
+	if err != nil {
+		return n, err
+	}
+	for _, p := range lps {
 		if len(p.History) > 0 {
 			if _, err := st.AddHistory(p.ID, p.History); err != nil {
-				return rep, err
+				return n, err
 			}
 		}
 	}
+	return n, nil
+}
+
+// mergeRest merges everything of lib but its papers.
+func mergeRest(st Importer, lib *Library, rep *ImportReport, skip []string) error {
 	for _, d := range lib.Days {
 		if _, err := st.AddDayListing(d.Day, d.IDs); err != nil {
-			return rep, err
+			return err
 		}
 	}
 	for id, s := range lib.States {
 		changed, err := st.MergeState(id, s)
 		if err != nil {
-			return rep, err
+			return err
 		}
 		if changed {
 			rep.States++
@@ -347,7 +431,7 @@ func Merge(st Importer, lib *Library, skip ...string) (ImportReport, error) {
 	}
 	have, err := st.Topics()
 	if err != nil {
-		return rep, err
+		return err
 	}
 	known := map[string]bool{}
 	for _, t := range have {
@@ -359,7 +443,7 @@ func Merge(st Importer, lib *Library, skip ...string) (ImportReport, error) {
 		}
 		known[t.ID], known["q:"+strings.ToLower(t.Query)] = true, true
 		if err := st.PutTopic(t); err != nil {
-			return rep, err
+			return err
 		}
 		rep.Topics++
 	}
@@ -374,11 +458,11 @@ func Merge(st Importer, lib *Library, skip ...string) (ImportReport, error) {
 		}
 		added, err := st.AddSetting(k, v)
 		if err != nil {
-			return rep, err
+			return err
 		}
 		if added {
 			rep.Settings++
 		}
 	}
-	return rep, nil
+	return nil
 }

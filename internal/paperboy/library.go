@@ -3,7 +3,9 @@ package paperboy
 import (
 	"cmp"
 	"context"
+	"errors"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -42,47 +44,67 @@ func ExportFileName(format, scope string, now time.Time) string {
 // either side (see export.Merge for how conflicts are settled), and a library
 // that fails its checks changes nothing.
 func (s *Service) Import(ctx context.Context, r io.Reader) (ImportReport, error) {
-	lib, err := export.ReadLibrary(r)
-	if err != nil {
-		return ImportReport{}, err
+	rs, ok := r.(io.ReadSeeker)
+	if !ok {
+		// a stream (the browser mode's upload): kept on disk while it is
+		// read twice, so that memory holds a batch of papers, not the file
+		spool, err := s.spool(r)
+		if err != nil {
+			return ImportReport{}, err
+		}
+		defer os.Remove(spool.Name())
+		defer spool.Close()
+		rs = spool
 	}
-	rep, err := export.Merge(s.store, lib, legacyTokenSetting)
+	rep, ids, err := export.Import(s.store, rs, legacyTokenSetting)
 	if err != nil {
 		return rep, err
 	}
-	ids := make([]string, len(lib.Papers))
-	for i, p := range lib.Papers {
-		ids[i] = p.ID
-	}
-	for id := range lib.States {
-		ids = append(ids, id)
-	}
 	if s.indexStarted.Load() {
-		ps, err := s.store.Papers(ids)
+		for start := 0; start < len(ids); start += importIndexBatch {
+			ps, err := s.store.Papers(ids[start:min(start+importIndexBatch, len(ids))])
+			if err != nil {
+				return rep, err
+			}
+			for i := range ps {
+				ps[i].Raw = nil
+			}
+			s.index.Upsert(ps...)
+		}
+		states, err := s.store.AllStates()
 		if err != nil {
 			return rep, err
 		}
-		docs := make([]paper.Paper, len(ps))
-		for i, p := range ps {
-			p.Raw = nil
-			docs[i] = p
-		}
-		s.index.Upsert(docs...)
-		states, err := s.store.States(ids)
-		if err != nil {
-			return rep, err
-		}
-		for id, st := range states {
-			s.index.SetState(id, st)
-		}
+		s.index.SetStates(states)
 		s.indexDirty.Store(true)
 	}
-	dates := []string{}
-	for _, d := range lib.Days {
-		dates = append(dates, d.Date)
-	}
-	s.emit(EventPapersChanged, PapersChanged{Dates: dates})
+	s.emit(EventPapersChanged, PapersChanged{Dates: []string{}})
 	return rep, nil
+}
+
+// importIndexBatch is how many imported papers are read back for the index at a time.
+const importIndexBatch = 512
+
+// spool copies r into a temporary file in the data directory.
+func (s *Service) spool(r io.Reader) (*os.File, error) {
+	f, err := os.CreateTemp(s.dataDir, ".import-*.json")
+	if err != nil {
+		return nil, paper.Wrap(paper.EINTERNAL, err, "can't keep the library being imported: %v", err)
+	}
+	if _, err := io.Copy(f, r); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		if _, ok := errors.AsType[*paper.Error](err); ok {
+			return nil, err
+		}
+		return nil, paper.Wrap(paper.EINVALID, err, "the library could not be read whole: %v", err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, paper.Wrap(paper.EINTERNAL, err, "can't read the library being imported: %v", err)
+	}
+	return f, nil
 }
 
 // exportScope is a parsed scope.

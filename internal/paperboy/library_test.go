@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -286,6 +287,36 @@ func TestTokenMovesOutOfTheSettings(t *testing.T) {
 		var buf bytes.Buffer
 		if err := h.svc.Export(t.Context(), &buf, "json", "all"); err != nil || strings.Contains(buf.String(), "hf_old") {
 			t.Errorf("export: %v, token in it: %v", err, strings.Contains(buf.String(), "hf_old"))
+		}
+	})
+}
+
+// TestImportFromAStream: a library that arrives as a stream (the browser
+// mode's upload) is kept on disk while it is read twice; a damaged one, the
+// damage at its very end, changes nothing; no temporary file is left.
+func TestImportFromAStream(t *testing.T) {
+	bubble(t, fixtureStart, func(t *testing.T) {
+		h := newHarness(t).withFixture()
+		h.syncOK("2024-10-25")
+		lib := libraryOf(t, h.svc)
+		b := newHarness(t)
+		stream := func(s string) io.Reader { return io.MultiReader(strings.NewReader(s)) } // no Seek
+		bad := lib[:strings.LastIndex(lib, "]")] + `,{"id":"not an id"}]}`
+		if _, err := b.svc.Import(t.Context(), stream(bad)); paper.ErrorCode(err) != paper.EINVALID {
+			t.Fatalf("a library damaged at its end: %v", err)
+		}
+		if v, _ := b.svc.Day(t.Context(), "2024-10-25", SortUpvotes); v.Count != 0 {
+			t.Errorf("a damaged library added %d papers", v.Count)
+		}
+		rep, err := b.svc.Import(t.Context(), stream(lib))
+		if err != nil || rep.Papers == 0 {
+			t.Fatalf("import from a stream: %+v, %v", rep, err)
+		}
+		if got := libraryOf(t, b.svc); got != lib {
+			t.Error("the library after a streamed import differs")
+		}
+		if left, _ := filepath.Glob(filepath.Join(b.dir, ".import-*")); len(left) > 0 {
+			t.Errorf("temporary files left: %v", left)
 		}
 	})
 }
