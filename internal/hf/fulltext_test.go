@@ -5,9 +5,10 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"net/http/httptest"
 	"sync"
-	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/paperboy-reader/paperboy/internal/paper"
@@ -155,76 +156,68 @@ func TestFullTextRateLimit(t *testing.T) {
 	})
 }
 
-func TestFullTextOneAtATime(t *testing.T) {
-	var inFlight, most atomic.Int32
-	release := make(chan struct{})
-	started := make(chan string, 8)
-	c, _ := newTestClient(t, func(n int, w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/api/daily_papers" {
-			_, _ = io.WriteString(w, "[]")
-			return
-		}
-		cur := inFlight.Add(1)
-		for {
-			m := most.Load()
-			if cur <= m || most.CompareAndSwap(m, cur) {
-				break
-			}
-		}
-		started <- r.URL.Path
-		<-release
-		inFlight.Add(-1)
-		markdown200("# ok")(n, w, r)
-	})
-	var wg sync.WaitGroup
-	for _, id := range []string{"2410.00001", "2410.00002", "2410.00003"} {
-		wg.Go(func() {
-			if _, err := c.FullText(context.Background(), id); err != nil {
-				t.Error(err)
-			}
-		})
-	}
-	<-started // one is being served, and holds the pages bucket
-	// the day lists are not queued behind full texts
-	if _, err := c.DailyPapers(context.Background(), "2024-10-25"); err != nil {
-		t.Fatal(err)
-	}
-	for range 3 {
-		release <- struct{}{}
-		if len(started) > 1 {
-			t.Fatal("two full-text requests were served at once")
-		}
-		select {
-		case <-started:
-		case <-time.After(10 * time.Second):
-		}
-	}
-	wg.Wait()
-	if most.Load() != 1 {
-		t.Errorf("at most %d full-text requests in flight, want 1", most.Load())
-	}
+// inProcess serves requests from a handler without sockets, so that a
+// testing/synctest bubble sees when every goroutine is blocked.
+type inProcess http.HandlerFunc
+
+func (h inProcess) RoundTrip(r *http.Request) (*http.Response, error) {
+	rec := httptest.NewRecorder()
+	h(rec, r)
+	res := rec.Result()
+	res.Request = r
+	return res, nil
 }
 
-func TestFullTextCanceledWhileQueued(t *testing.T) {
-	release, serving := make(chan struct{}), make(chan struct{})
-	c, _ := newTestClient(t, func(n int, w http.ResponseWriter, r *http.Request) {
-		close(serving)
-		<-release
-		markdown200("# ok")(n, w, r)
+func TestFullTextOneAtATime(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var mu sync.Mutex
+		inFlight := 0
+		release := make(chan struct{})
+		c := New("http://127.0.0.1:9", "test")
+		c.HTTP = &http.Client{Transport: inProcess(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/api/daily_papers" {
+				_, _ = io.WriteString(w, "[]")
+				return
+			}
+			mu.Lock()
+			inFlight++
+			mu.Unlock()
+			<-release
+			mu.Lock()
+			inFlight--
+			mu.Unlock()
+			_, _ = io.WriteString(w, "# ok")
+		})}
+		var wg sync.WaitGroup
+		for _, id := range []string{"2410.00001", "2410.00002", "2410.00003"} {
+			wg.Go(func() {
+				if _, err := c.FullText(context.Background(), id); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		queued, cancel := context.WithCancel(context.Background())
+		cancel()
+		for range 3 {
+			synctest.Wait() // every request that can be in flight is
+			mu.Lock()
+			n := inFlight
+			mu.Unlock()
+			if n != 1 {
+				t.Fatalf("%d full-text requests in flight, want 1", n)
+			}
+			// the day lists are not queued behind full texts
+			if _, err := c.DailyPapers(context.Background(), "2024-10-25"); err != nil {
+				t.Fatal(err)
+			}
+			// a caller that gives up while queued gets ECANCELED
+			if _, err := c.FullText(queued, "2410.00004"); paper.ErrorCode(err) != paper.ECANCELED {
+				t.Errorf("queued and canceled: got %v, want ECANCELED", err)
+			}
+			release <- struct{}{}
+		}
+		wg.Wait()
 	})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_, _ = c.FullText(context.Background(), "2410.00001")
-	}()
-	<-serving // the first holds the bucket
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := c.FullText(ctx, "2410.00002"); paper.ErrorCode(err) != paper.ECANCELED {
-		t.Errorf("got %v, want ECANCELED while waiting for the bucket", err)
-	}
-	close(release)
-	<-done
 }
 
 func TestFullTextTokenNotOnRedirectElsewhere(t *testing.T) {
