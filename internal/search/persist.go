@@ -82,6 +82,8 @@ func (ix *Index) ReadSnapshot(r io.Reader) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.applyStates(s)
+	old := ix.cur.Load()
+	ix.relinkBodies(s, old.body, old.bodyDoc) // full texts are not in the snapshot
 	ix.cur.Store(s)
 	return nil
 }
