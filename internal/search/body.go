@@ -34,7 +34,7 @@ type Body struct {
 }
 
 // SetBodies indexes the full texts of papers, replacing what was indexed
-// for them; an empty Markdown removes it. A paper not indexed (yet) keeps
+// for them, unless that has a higher Version; an empty Markdown removes it. A paper not indexed (yet) keeps
 // its body for when it is. The texts are read on up to two goroutines
 // before the index is locked: searches never wait, and other writers only
 // for the merge.
@@ -47,9 +47,18 @@ func (ix *Index) SetBodies(bodies ...Body) {
 	for i, b := range bodies {
 		last[b.ID] = i
 	}
+	ix.mu.Lock()
+	for i, b := range bodies {
+		if cur, ok := ix.bodies[b.ID]; ok && cur.version > b.Version {
+			delete(last, b.ID) // older than the text indexed: a late reader's copy
+		} else if last[b.ID] != i {
+			continue
+		}
+	}
+	ix.mu.Unlock()
 	var keep []Body
 	for i, b := range bodies {
-		if last[b.ID] == i && b.Markdown != "" {
+		if j, ok := last[b.ID]; ok && j == i && b.Markdown != "" {
 			keep = append(keep, b)
 		}
 	}

@@ -121,8 +121,13 @@ func TestBodiesFollowTheirPapers(t *testing.T) {
 	if got := find("quokkalith"); len(got) != 2 {
 		t.Errorf("a body before its paper: %v", got)
 	}
+	// an older text does not replace a newer one
+	ix.SetBodies(Body{ID: "2501.00002", Markdown: "an old text about wombats", Version: 3})
+	if got := find("wombats"); len(got) != 0 {
+		t.Errorf("an older version replaced the text: %v", got)
+	}
 	// replaced text
-	ix.SetBodies(Body{ID: "2501.00002", Markdown: "now about marmosets"})
+	ix.SetBodies(Body{ID: "2501.00002", Markdown: "now about marmosets", Version: 8})
 	if got := find("quokkalith"); !slices.Equal(got, []string{"2501.00009"}) {
 		t.Errorf("after replacing a body: %v", got)
 	}
