@@ -102,14 +102,15 @@ func (f *Fake) fullText(w http.ResponseWriter, id string) {
 				Title   string `json:"title"`
 				Summary string `json:"summary"`
 				Authors []struct {
-					Name string `json:"name"`
+					Name   string `json:"name"`
+					Hidden bool   `json:"hidden"`
 				} `json:"authors"`
 			} `json:"paper"`
 		}
 		_ = json.Unmarshal(entry, &p)
 		pp := paper.Paper{ID: p.Paper.ID, Title: p.Paper.Title, Abstract: p.Paper.Summary}
 		for _, a := range p.Paper.Authors {
-			pp.Authors = append(pp.Authors, paper.Author{Name: a.Name})
+			pp.Authors = append(pp.Authors, paper.Author{Name: a.Name, Hidden: a.Hidden})
 		}
 		md = Markdown(pp)
 	default:

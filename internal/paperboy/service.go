@@ -99,6 +99,7 @@ type Service struct {
 
 	syncSlot chan struct{} // held by the running sync
 	syncs    sync.WaitGroup
+	ft       fullTexts // full-text runs (fulltext.go)
 
 	mu          sync.Mutex // guards the fields below
 	status      SyncStatus
@@ -147,6 +148,7 @@ func Open(cfg config.Config, opt Options) (*Service, error) {
 		syncSlot:   make(chan struct{}, 1),
 		status:     SyncStatus{Online: true, ETASeconds: -1}, // online until a request fails to reach Hugging Face
 	}
+	s.ft.init()
 	s.syncer = &syncer.Syncer{Fetcher: client, Store: db, Index: loadedIndex{s}, Logger: log,
 		Now: func() time.Time { return s.now() }}
 	client.OnWait = s.waiting
@@ -172,6 +174,7 @@ func (s *Service) Close() error {
 	}
 	s.mu.Unlock()
 	s.syncs.Wait()
+	s.stopFullTexts()
 	s.background.Wait()
 	if s.indexStarted.Load() {
 		<-s.indexReady

@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"sync"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -61,23 +60,35 @@ type ReadingPosition struct {
 // ~0.3 ms per 120 KB that only opening a text or a snippet pays.
 const textFormat = 0x01
 
-var textEncoder = sync.OnceValue(func() *zstd.Encoder {
-	e, err := zstd.NewWriter(nil, zstd.WithEncoderConcurrency(1), zstd.WithEncoderLevel(zstd.SpeedDefault))
+// The coders are made, and used once, when the package loads: they make
+// their pools (channels) at first use, which a testing/synctest bubble
+// would claim for itself had it come first.
+var (
+	textEncoder = must(zstd.NewWriter(nil, zstd.WithEncoderConcurrency(2), zstd.WithEncoderLevel(zstd.SpeedDefault)))
+	textDecoder = must(zstd.NewReader(nil, zstd.WithDecoderConcurrency(2), zstd.WithDecoderLowmem(true),
+		zstd.WithDecoderMaxMemory(2*hfMaxFullText)))
+	_ = must(decodeText(encodeText("warm up")))
+)
+
+// hfMaxFullText is the client's cap on a full text (hf.DefaultMaxFullText).
+const hfMaxFullText = 8 << 20
+
+func must[T any](v T, err error) T {
 	if err != nil {
 		panic(err)
 	}
-	return e
-})
+	return v
+}
 
 func encodeText(md string) []byte {
-	return textEncoder().EncodeAll([]byte(md), []byte{textFormat})
+	return textEncoder.EncodeAll([]byte(md), []byte{textFormat})
 }
 
 func decodeText(v []byte) (string, error) {
 	if len(v) == 0 || v[0] != textFormat {
 		return "", fmt.Errorf("store: not a stored full text")
 	}
-	b, err := zstdDecoder().DecodeAll(v[1:], nil)
+	b, err := textDecoder.DecodeAll(v[1:], nil)
 	if err != nil {
 		return "", fmt.Errorf("store: decompress full text: %w", err)
 	}
