@@ -72,6 +72,7 @@ func (s *Service) enforceBudget() error {
 		return err
 	}
 	s.index.RemoveBodies(drop...)
+	s.indexDirty.Store(true)
 	s.ft.texts.forget(drop...)
 	s.log.Info("full texts dropped to stay within the budget", "papers", len(drop), "budget", budget)
 	for _, id := range drop {

@@ -10,9 +10,10 @@ import (
 )
 
 // Full texts in search: the index holds every cached text (search.Body),
-// fed when one is fetched and, at start, from the cache once the papers
-// are loaded (loadBodies, in the background: search works at once, full
-// texts join a moment later). A hit found in a text gets a snippet of the
+// fed when one is fetched. The snapshot (search.idx) holds them too; at
+// start, once the papers are loaded, loadBodies brings them in line with
+// the cache in the background: texts fetched or dropped by another process
+// since (a command-line sync), or all of them when the snapshot was older. A hit found in a text gets a snippet of the
 // passage (bodySnippets), from a few recently used texts kept as plain text.
 
 // indexBodies adds texts to the index once it is being loaded (as
@@ -20,6 +21,7 @@ import (
 func (s *Service) indexBodies(bs ...search.Body) {
 	if s.indexStarted.Load() {
 		s.index.SetBodies(bs...)
+		s.indexDirty.Store(true)
 		for _, b := range bs {
 			s.ft.texts.forget(b.ID)
 		}
@@ -48,9 +50,15 @@ func (s *Service) loadBodies() {
 		}
 	}
 	s.index.RemoveBodies(stale...)
+	if len(stale) > 0 {
+		s.indexDirty.Store(true)
+	}
 	var batch []search.Body
 	n := 0
 	flush := func() {
+		if len(batch) > 0 {
+			s.indexDirty.Store(true)
+		}
 		s.index.SetBodies(batch...)
 		n += len(batch)
 		batch = batch[:0]

@@ -4,6 +4,8 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -465,14 +467,43 @@ func TestFullTextsIndexedAtStart(t *testing.T) {
 	bubble(t, today, func(t *testing.T) {
 		h := newFTHarness(t)
 		ctx := t.Context()
-		if _, err := h.svc.ReadFullText(ctx, "2605.00003", true); err != nil {
-			t.Fatal(err)
+		for _, id := range []string{"2605.00002", "2605.00003"} {
+			if _, err := h.svc.ReadFullText(ctx, id, true); err != nil {
+				t.Fatal(err)
+			}
 		}
-		h.reopen() // the snapshot holds no full texts: they are read from the cache
+		find := func(id string) int {
+			t.Helper()
+			page, err := h.svc.Find(ctx, hftest.BodyWord(id), 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(page.Hits)
+		}
+		h.reopen() // from the snapshot
 		synctest.Wait()
-		page, err := h.svc.Find(ctx, hftest.BodyWord("2605.00003"), 5)
-		if err != nil || len(page.Hits) != 1 {
-			t.Errorf("after a restart: %+v, %v", page.Hits, err)
+		if find("2605.00003") != 1 {
+			t.Error("after a restart: the full text is not searchable")
+		}
+		// behind the index's back (another process): one dropped, one fetched
+		h.svc.store.EvictFullTexts([]string{"2605.00002"}, time.Now())
+		h.svc.store.PutFullText("2605.00001", "# Late\n\nThe marsupilami appears.", time.Now())
+		h.reopen()
+		synctest.Wait()
+		if find("2605.00002") != 0 || find("2605.00003") != 1 {
+			t.Error("the index holds a dropped text, or lost a kept one")
+		}
+		if page, _ := h.svc.Find(ctx, "marsupilami", 5); len(page.Hits) != 1 {
+			t.Error("a text fetched by another process is not indexed")
+		}
+		// no snapshot at all: every text is read from the cache
+		h.svc.Close()
+		os.Remove(filepath.Join(h.dir, snapshotFile))
+		h.svc = nil
+		h.reopen()
+		synctest.Wait()
+		if find("2605.00003") != 1 || h.svc.index.Bodies() != 2 {
+			t.Errorf("without a snapshot: %d texts indexed", h.svc.index.Bodies())
 		}
 	})
 }

@@ -1,7 +1,7 @@
 // Package paperboy is the application service: every use case of Paperboy —
 // reading days and papers, search, sync and its schedule, watched topics,
-// export and import, settings — behind one type that the window, the browser
-// mode and the command line all call.
+// full texts (fulltext.go), export and import, settings — behind one type
+// that the window, the browser mode and the command line all call.
 //
 // It owns the store, the search index, the Hugging Face client and the
 // syncer. What it needs from its front door (telling the UI about changes,

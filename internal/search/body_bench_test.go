@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
 	"sync"
@@ -112,4 +113,47 @@ func BenchmarkBodySnippet(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkFullTextSnapshot measures reading a snapshot of n papers
+// without full texts and with 1k, and reports their sizes.
+func BenchmarkFullTextSnapshot(b *testing.B) {
+	for _, n := range benchSizes() {
+		d := loadBench(b, n)
+		with := New()
+		with.Rebuild(d.papers)
+		with.SetBodies(fullTexts()...)
+		var buf bytes.Buffer
+		if err := with.WriteSnapshot(&buf); err != nil {
+			b.Fatal(err)
+		}
+		for _, snap := range []struct {
+			name string
+			b    []byte
+		}{{"without", d.snap}, {"with", buf.Bytes()}} {
+			b.Run(fmt.Sprintf("n=%d/%s-texts", n, snap.name), func(b *testing.B) {
+				for b.Loop() {
+					if err := New().ReadSnapshot(bytes.NewReader(snap.b)); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms")
+				b.ReportMetric(float64(len(snap.b))/(1<<20), "snapshot-MB")
+			})
+		}
+	}
+}
+
+// BenchmarkFullTextAdd measures indexing one more full text into an index
+// holding 1k (what a fetch costs).
+func BenchmarkFullTextAdd(b *testing.B) {
+	d := loadBench(b, 10_000)
+	ix := New()
+	ix.Rebuild(d.papers)
+	bodies := fullTexts()
+	ix.SetBodies(bodies[1:]...)
+	for b.Loop() {
+		ix.SetBodies(bodies[0])
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms")
 }

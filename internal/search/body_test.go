@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 	"strings"
 	"testing"
@@ -104,16 +105,23 @@ func TestBodiesFollowTheirPapers(t *testing.T) {
 	if got := find("quokkalith"); !slices.Equal(got, []string{"2501.00002"}) {
 		t.Errorf("after a rebuild: %v", got)
 	}
-	// a snapshot holds no bodies, but reading one keeps those in memory
+	// a snapshot holds the bodies: a new index read from it has them
 	var buf bytes.Buffer
 	if err := ix.WriteSnapshot(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.ReadSnapshot(&buf); err != nil {
+	fresh := New()
+	if err := fresh.ReadSnapshot(bytes.NewReader(buf.Bytes())); err != nil {
 		t.Fatal(err)
 	}
-	if got := find("quokkalith"); !slices.Equal(got, []string{"2501.00002"}) {
+	if got := ids(fresh.Search("quokkalith", 10)); !slices.Equal(got, []string{"2501.00002"}) {
 		t.Errorf("after a snapshot: %v", got)
+	}
+	if v := fresh.BodyVersions(); v["2501.00002"] != 7 {
+		t.Errorf("versions after a snapshot: %v", v)
+	}
+	if err := ix.ReadSnapshot(bytes.NewReader(buf.Bytes())); err != nil {
+		t.Fatal(err)
 	}
 	// a body set before its paper is indexed joins it
 	ix.SetBodies(Body{ID: "2501.00009", Markdown: "the quokkalith again"})
@@ -181,5 +189,30 @@ func TestInTextQuery(t *testing.T) {
 	}
 	if q := ParseQuery("in:"); len(q.Words) != 0 {
 		t.Errorf("in: being typed is a word: %+v", q)
+	}
+}
+
+func TestSnapshotVersion3HasNoBodies(t *testing.T) {
+	ix := New()
+	ix.Rebuild(bodyCorpus())
+	var buf bytes.Buffer
+	if err := ix.WriteSnapshot(&buf); err != nil {
+		t.Fatal(err)
+	}
+	// version 3: the same bytes without the (empty) full-text part
+	b := buf.Bytes()
+	v3 := append([]byte(nil), b[:len(b)-4-2]...)
+	if v3[len(snapMagic)] != snapVersion || b[len(b)-6] != 0 || b[len(b)-5] != 0 {
+		t.Fatalf("unexpected layout")
+	}
+	v3[len(snapMagic)] = 3
+	v3 = binary.LittleEndian.AppendUint32(v3, crc32Sum(v3))
+	old := New()
+	old.SetBodies(Body{ID: "2501.00001", Markdown: "kept in memory: quokkalith"})
+	if err := old.ReadSnapshot(bytes.NewReader(v3)); err != nil {
+		t.Fatalf("a version 3 snapshot: %v", err)
+	}
+	if old.Len() != 4 || len(ids(old.Search("quokkalith", 5))) != 1 {
+		t.Errorf("read a version 3 snapshot: %d papers, bodies %v", old.Len(), old.BodyVersions())
 	}
 }
