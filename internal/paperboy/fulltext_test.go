@@ -206,7 +206,7 @@ func TestMissingFullTextIsNotAskedAgainEverySync(t *testing.T) {
 		if got.State != FullTextMissing || !strings.Contains(got.Message, "no full text on Hugging Face") || got.Error.Code != paper.ENOTFOUND {
 			t.Fatalf("missing: %+v", got)
 		}
-		if at, _ := time.Parse(time.RFC3339, got.RetryAt); at.Sub(time.Now()) < 6*24*time.Hour {
+		if at, _ := time.Parse(time.RFC3339, got.RetryAt); time.Until(at) < 6*24*time.Hour {
 			t.Errorf("retry at %s: want about a week", got.RetryAt)
 		}
 		if last := lines[len(lines)-1]; last.Running || last.Failed != 1 {

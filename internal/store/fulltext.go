@@ -64,16 +64,16 @@ const textFormat = 0x01
 // their pools (channels) at first use, which a testing/synctest bubble
 // would claim for itself had it come first.
 var (
-	textEncoder = must(zstd.NewWriter(nil, zstd.WithEncoderConcurrency(2), zstd.WithEncoderLevel(zstd.SpeedDefault)))
-	textDecoder = must(zstd.NewReader(nil, zstd.WithDecoderConcurrency(2), zstd.WithDecoderLowmem(true),
+	textEncoder = mustCoder(zstd.NewWriter(nil, zstd.WithEncoderConcurrency(2), zstd.WithEncoderLevel(zstd.SpeedDefault)))
+	textDecoder = mustCoder(zstd.NewReader(nil, zstd.WithDecoderConcurrency(2), zstd.WithDecoderLowmem(true),
 		zstd.WithDecoderMaxMemory(2*hfMaxFullText)))
-	_ = must(decodeText(encodeText("warm up")))
+	_ = mustCoder(decodeText(encodeText("warm up")))
 )
 
 // hfMaxFullText is the client's cap on a full text (hf.DefaultMaxFullText).
 const hfMaxFullText = 8 << 20
 
-func must[T any](v T, err error) T {
+func mustCoder[T any](v T, err error) T {
 	if err != nil {
 		panic(err)
 	}
