@@ -368,33 +368,17 @@ func isTag(s string) bool {
 	return c >= 'a' && c <= 'z' && !strings.ContainsAny(s[:min(len(s), 2)], " =")
 }
 
-// snippetChunk is how much of a full text BodySnippet folds at a time.
-const snippetChunk = 8 << 10
-
 // BodySnippet is Snippet for a full text, text being its BodyText: a
 // passage of about width bytes around the first word that matches one of
 // terms (Result.BodyTerms), the byte ranges of the matches in it, and the
-// heading of the section it is in ("" before the first). It folds the text
-// a piece at a time from the start and stops at the first match, so that a
-// match early in a long text costs little. With no match it returns "".
+// heading of the section it is in ("" before the first). It reads the text
+// as the index does (TeX as written), folding only the words that could
+// match, and stops at the first match. With no match it returns "".
 func BodySnippet(text string, terms []string, width int) (snippet string, hl [][2]int, heading string) {
 	if width <= 0 {
 		width = 200
 	}
-	at := -1
-	for from := 0; from < len(text) && at < 0; {
-		end := min(len(text), from+snippetChunk)
-		if end < len(text) {
-			// cut at a line or a space: a token never spans a piece
-			if i := strings.LastIndexAny(text[from:end], "\n "); i > 0 {
-				end = from + i
-			}
-		}
-		if i := firstMatch(text[from:end], terms); i >= 0 {
-			at = from + i
-		}
-		from = end
-	}
+	at := firstMatch(text, terms)
 	if at < 0 {
 		return "", nil, ""
 	}
@@ -422,18 +406,28 @@ func BodySnippet(text string, terms []string, width int) (snippet string, hl [][
 }
 
 // firstMatch is the byte offset in text of the first token matching one of
-// terms as Snippet matches them, or -1.
+// terms as Snippet matches them (a prefix, or within the typos allowed, with
+// the first letter right), or -1. Only tokens that start with a term's first
+// letter are folded and compared.
 func firstMatch(text string, terms []string) int {
-	f, offs := foldMapTeX(text)
+	var first [utf8.RuneSelf]bool
+	for _, w := range terms {
+		if w != "" && w[0] < utf8.RuneSelf {
+			first[w[0]] = true
+		}
+	}
 	at := -1
-	tokens(f, func(s, e int) {
+	tokens(text, func(s, e int) {
 		if at >= 0 {
 			return
 		}
-		tok := f[s:e]
+		if c := text[s] | 0x20; text[s] < utf8.RuneSelf && !first[c] && !first[text[s]] {
+			return
+		}
+		tok := fold(text[s:e])
 		for _, w := range terms {
 			if dist(w, tok, maxTypos(len(w))) >= 0 {
-				at = offs[s]
+				at = s
 				return
 			}
 		}
