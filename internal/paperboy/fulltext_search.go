@@ -86,7 +86,7 @@ func (s *Service) loadBodies() {
 // maxBodySnippets is how many hits of a search get a snippet from their
 // full text: each costs a read of the text (~0.5 ms) unless it is among
 // the recent ones; the rest show their abstract.
-const maxBodySnippets = 10
+const maxBodySnippets = 8
 
 // bodySnippets gives the hits found in a full text (and not in the
 // abstract) the passage that matched, and the heading of its section.
@@ -141,7 +141,7 @@ type textCache struct {
 	texts map[string]string
 }
 
-const textCacheSize = 16
+const textCacheSize = 32
 
 func (c *textCache) get(id string) (string, bool) {
 	c.mu.Lock()

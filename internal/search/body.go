@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -407,8 +408,9 @@ func BodySnippet(text string, terms []string, width int) (snippet string, hl [][
 
 // firstMatch is the byte offset in text of the first token matching one of
 // terms as Snippet matches them (a prefix, or within the typos allowed, with
-// the first letter right), or -1. Only tokens that start with a term's first
-// letter are folded and compared.
+// the first letter right), or -1. It splits tokens as tokens does, stops at
+// the first match, and folds and compares only tokens that start with a
+// term's first letter (or with a letter outside ASCII).
 func firstMatch(text string, terms []string) int {
 	var first [utf8.RuneSelf]bool
 	for _, w := range terms {
@@ -416,21 +418,36 @@ func firstMatch(text string, terms []string) int {
 			first[w[0]] = true
 		}
 	}
-	at := -1
-	tokens(text, func(s, e int) {
-		if at >= 0 {
-			return
+	isWord := func(i int) (bool, int) {
+		if c := text[i]; c < utf8.RuneSelf {
+			return isWordByte(c), 1
 		}
-		if c := text[s] | 0x20; text[s] < utf8.RuneSelf && !first[c] && !first[text[s]] {
-			return
+		r, size := utf8.DecodeRuneInString(text[i:])
+		return unicode.IsLetter(r) || unicode.IsDigit(r), size
+	}
+	for i := 0; i < len(text); {
+		w, size := isWord(i)
+		if !w {
+			i += size
+			continue
 		}
-		tok := fold(text[s:e])
+		start := i
+		for i < len(text) {
+			if w, size = isWord(i); !w {
+				break
+			}
+			i += size
+		}
+		c := text[start]
+		if c < utf8.RuneSelf && !first[c|0x20] && !first[c] {
+			continue
+		}
+		tok := fold(text[start:i])
 		for _, w := range terms {
 			if dist(w, tok, maxTypos(len(w))) >= 0 {
-				at = s
-				return
+				return start
 			}
 		}
-	})
-	return at
+	}
+	return -1
 }

@@ -64,7 +64,11 @@ const textFormat = 0x01
 // their pools (channels) at first use, which a testing/synctest bubble
 // would claim for itself had it come first.
 var (
-	textEncoder = mustCoder(zstd.NewWriter(nil, zstd.WithEncoderConcurrency(2), zstd.WithEncoderLevel(zstd.SpeedDefault)))
+	// One encoder (texts are fetched one at a time) with a 1 MB window: it
+	// keeps its history buffers for good, 32 MB with the default window at
+	// two encoders (heap profile), ~2 MB so; generated texts compress 2.77× instead of 2.79×.
+	textEncoder = mustCoder(zstd.NewWriter(nil, zstd.WithEncoderConcurrency(1), zstd.WithEncoderLevel(zstd.SpeedDefault),
+		zstd.WithWindowSize(1<<20), zstd.WithLowerEncoderMem(true)))
 	textDecoder = mustCoder(zstd.NewReader(nil, zstd.WithDecoderConcurrency(2), zstd.WithDecoderLowmem(true),
 		zstd.WithDecoderMaxMemory(2*hfMaxFullText)))
 	_ = mustCoder(decodeText(encodeText("warm up")))
