@@ -21,6 +21,7 @@ func Bindings(svc *paperboy.Service) map[string]any {
 		"Settings": &Settings{svc},
 		"Topics":   &Topics{svc},
 		"Library":  &Library{svc},
+		"FullText": &FullText{svc},
 	}
 }
 

@@ -71,12 +71,14 @@ const Usage = `Paperboy — a desktop reader for Hugging Face Daily Papers.
 usage: paperboy [--data-dir DIR] [--api URL] [command]
 
 With no command, opens the window. Commands:
-  sync    [--date D | --from D --to D | --days N] [--force]   fetch papers into the cache
+  sync    [--date D | --from D --to D | --days N] [--force] [--fulltext]
+                                                               fetch papers into the cache (--fulltext: and full texts by the rules)
   list    [--date D] [--sort upvotes|published] [--json]       one day's papers (default: latest cached)
   show    ID [--json]                                          one paper
+  read    ID [--json] [--cached]                               a paper's full text (Markdown), fetched when not cached
   search  [--limit N] [--json] QUERY...                        fuzzy search over the cache
   serve   [--addr 127.0.0.1:8765] [--allow-remote] [--no-sync] the UI in your browser
-  export  --format bibtex|markdown|json [--saved|--date D|--query Q|--topic ID] [--out FILE]
+  export  --format bibtex|markdown|json [--saved|--date D|--query Q|--topic ID] [--fulltext] [--out FILE]
                                                                your papers, states and topics (stdout by default)
   import  FILE                                                 merge a JSON export (- reads stdin); never deletes
   version                                                      print the version
@@ -87,7 +89,7 @@ Global flags (also as environment variables):
   --data-dir DIR   PAPERBOY_DATA_DIR, default $XDG_DATA_HOME/paperboy
   --api URL        PAPERBOY_API, default https://huggingface.co
   --search QUERY   open the window (or raise the running one) with the search palette on QUERY
-Search filters: author:name  >50 or upvotes:>50  date:2026-05  date:2026-05-26  saved  unread
+Search filters: author:name  >50 or upvotes:>50  date:2026-05  date:2026-05-26  saved  unread  in:text
 Exit status: 0 success, 1 an error (one line on stderr says what to do), 2 a usage mistake.
 `
 
@@ -102,6 +104,8 @@ func command(name string) commandFunc {
 		return runList
 	case "show":
 		return runShow
+	case "read":
+		return runRead
 	case "search":
 		return runSearch
 	case "serve":

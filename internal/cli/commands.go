@@ -14,12 +14,13 @@ import (
 )
 
 func runSync(ctx context.Context, e *Env, args []string) error {
-	fs := flags(e, "sync", "[--date D | --from D --to D | --days N] [--force]")
+	fs := flags(e, "sync", "[--date D | --from D --to D | --days N] [--force] [--fulltext]")
 	date := fs.String("date", "", "sync one day (YYYY-MM-DD)")
 	from := fs.String("from", "", "first day of a range")
 	to := fs.String("to", "", "last day of a range (default: today)")
 	days := fs.Int("days", paperboy.RecentDays, "sync today and the days before it")
 	force := fs.Bool("force", false, "re-fetch days already cached completely")
+	fullText := fs.Bool("fulltext", false, "then fetch full texts by the rules (saved papers, chosen topics, upvotes)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -72,6 +73,11 @@ func runSync(ctx context.Context, e *Env, args []string) error {
 	if paper.ErrorCode(err) == paper.ECANCELED && ctx.Err() != nil {
 		return paper.Wrap(paper.ECANCELED, err, "stopped after %d of %d days; the same command goes on from there",
 			len(rep.Days)-rep.Failed, len(rep.Days))
+	}
+	if *fullText && paper.ErrorCode(err) != paper.EOFFLINE {
+		if ferr := syncFullTexts(ctx, e, svc); err == nil {
+			err = ferr
+		}
 	}
 	return err
 }

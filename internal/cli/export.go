@@ -10,16 +10,18 @@ import (
 
 	"github.com/paperboy-reader/paperboy/internal/atomicfile"
 	"github.com/paperboy-reader/paperboy/internal/paper"
+	"github.com/paperboy-reader/paperboy/internal/paperboy"
 )
 
 func runExport(ctx context.Context, e *Env, args []string) error {
-	fs := flags(e, "export", "--format bibtex|markdown|json [--saved | --date D | --query Q | --topic ID] [--out FILE]")
+	fs := flags(e, "export", "--format bibtex|markdown|json [--saved | --date D | --query Q | --topic ID] [--fulltext] [--out FILE]")
 	format := fs.String("format", "", "bibtex, markdown or json")
 	saved := fs.Bool("saved", false, "only saved papers")
 	date := fs.String("date", "", "only the papers of one day (YYYY-MM-DD)")
 	query := fs.String("query", "", "only the papers a search finds (all of them)")
 	topic := fs.String("topic", "", "only the papers of a watched topic (its id)")
 	out := fs.String("out", "", "write to FILE instead of standard output")
+	fullText := fs.Bool("fulltext", false, "with --format json: each paper's cached full text too (fullText)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -52,6 +54,10 @@ func runExport(ctx context.Context, e *Env, args []string) error {
 	if n > 1 {
 		return usagef("give at most one of --saved, --date, --query and --topic")
 	}
+	if *fullText && *format != "json" {
+		return usagef("--fulltext goes with --format json")
+	}
+	opt := paperboy.ExportOptions{FullText: *fullText}
 	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
@@ -59,13 +65,13 @@ func runExport(ctx context.Context, e *Env, args []string) error {
 	defer done()
 	if *out == "" {
 		w := bufio.NewWriter(e.Stdout)
-		if err := svc.Export(ctx, w, *format, scope); err != nil {
+		if err := svc.ExportWith(ctx, w, *format, scope, opt); err != nil {
 			return err
 		}
 		return w.Flush()
 	}
 	path := e.path(*out)
-	if err := writeAtomic(path, func(w io.Writer) error { return svc.Export(ctx, w, *format, scope) }); err != nil {
+	if err := writeAtomic(path, func(w io.Writer) error { return svc.ExportWith(ctx, w, *format, scope, opt) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stderr, "wrote %s\n", path)

@@ -35,7 +35,14 @@ const (
 	StartAtLogin     = "startAtLogin"
 	TopPerDay        = "topPerDay" // papers per day in week and month views, 0 = all
 	Sort             = "sort"      // upvotes | published: the order of a day's papers
+	// Which papers' full texts are fetched by themselves (more on demand):
+	FullTextSaved      = "fullTextSaved"      // saved papers
+	FullTextTopics     = "fullTextTopics"     // papers matching these watched topics (their ids)
+	FullTextMinUpvotes = "fullTextMinUpvotes" // papers with more upvotes than this; 0 = off
 )
+
+// MaxFullTextTopics is how many topics the full-text rule may name.
+const MaxFullTextTopics = 100
 
 // MaxSyncInterval is the longest sync interval, in minutes (7 days).
 const MaxSyncInterval = 7 * 24 * 60
@@ -55,6 +62,10 @@ var registry = map[string]Setting{
 	StartAtLogin:  boolSetting(StartAtLogin, false),
 	TopPerDay:     intSetting(TopPerDay, 0, 0, 100, "a whole number from 0 (all papers) to 100"),
 	Sort:          oneOf(Sort, "upvotes", "published"),
+	FullTextSaved: boolSetting(FullTextSaved, true),
+	FullTextTopics: {Key: FullTextTopics, Default: json.RawMessage(`[]`),
+		Rule: "a list of at most 100 topic ids (lowercase letters, digits and -, at most 40 each)", check: isTopicIDs},
+	FullTextMinUpvotes: intSetting(FullTextMinUpvotes, 0, 0, 100000, "a whole number of upvotes from 0 (off) to 100000"),
 }
 
 // Settings returns every user setting, sorted by key.
@@ -154,6 +165,19 @@ func isView(raw json.RawMessage) bool {
 		return false
 	}
 	return s == "" || strings.HasPrefix(s, "#/")
+}
+
+func isTopicIDs(raw json.RawMessage) bool {
+	var ids []string
+	if len(raw) == 0 || raw[0] != '[' || json.Unmarshal(raw, &ids) != nil || len(ids) > MaxFullTextTopics {
+		return false
+	}
+	for _, id := range ids {
+		if id == "" || len(id) > 40 || strings.TrimFunc(id, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' }) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // Hotkey syntax: modifiers and one key joined by "+", e.g. "Ctrl+Alt+P",

@@ -28,6 +28,11 @@ func TestValidateSetting(t *testing.T) {
 		{HotkeyEnabled, []string{"true", "false"}, []string{"1", `"true"`, "null"}},
 		{StartAtLogin, []string{"true", "false"}, []string{"0"}},
 		{TopPerDay, []string{"0", "10", "100"}, []string{"101", "-1"}},
+		{FullTextSaved, []string{"true", "false"}, []string{"1", "null"}},
+		{FullTextTopics, []string{`[]`, `["t-1a2b"]`, `["a","b-c"]`, `["` + strings.Repeat("a", 40) + `"]`},
+			[]string{`null`, `"t-1"`, `[""]`, `["T-1"]`, `["a b"]`, `["` + strings.Repeat("a", 41) + `"]`, `[1]`, `["a\u0000"]`,
+				"[" + strings.Repeat(`"a",`, 100) + `"a"]`}},
+		{FullTextMinUpvotes, []string{"0", "50", "100000"}, []string{"-1", "100001", "5.5", `"50"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {
@@ -53,8 +58,8 @@ func TestValidateSetting(t *testing.T) {
 
 func TestEverySettingHasAValidDefault(t *testing.T) {
 	all := Settings()
-	if len(all) != 11 {
-		t.Errorf("got %d settings, want 11", len(all))
+	if len(all) != 14 {
+		t.Errorf("got %d settings, want 14", len(all))
 	}
 	for _, s := range all {
 		def, ok := Default(s.Key)

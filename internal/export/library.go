@@ -45,10 +45,14 @@ type DayList struct {
 	IDs []string `json:"ids"`
 }
 
-// LibraryPaper is a paper with its popularity history.
+// LibraryPaper is a paper with its popularity history and, in an export
+// asked for with them, its cached full text (Markdown). Full texts are
+// cache, not the user's data: an import does not keep them (the rules
+// fetch them again).
 type LibraryPaper struct {
 	paper.Paper
-	History []paper.Point `json:"history,omitempty"`
+	History  []paper.Point `json:"history,omitempty"`
+	FullText string        `json:"fullText,omitempty"`
 }
 
 // WriteLibrary writes lib as JSON, taking its papers from each when it is not
@@ -216,6 +220,7 @@ func decodePapers(dec *json.Decoder, each func(LibraryPaper) error) error {
 		if err := dec.Decode(&p); err != nil {
 			return err
 		}
+		p.FullText = "" // not imported: a full text is cache, fetched again by the rules
 		if err := each(p); err != nil {
 			return err
 		}

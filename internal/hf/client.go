@@ -11,6 +11,7 @@ package hf
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -66,6 +67,7 @@ type Client struct {
 
 	token       atomic.Pointer[string]
 	warnedPlain atomic.Bool
+	pages       pagesBucket
 }
 
 // New returns a client for baseURL ("" means DefaultBaseURL) that identifies
@@ -106,6 +108,9 @@ func (c *Client) currentToken() string {
 	return c.Token
 }
 
+// errTooLarge is the cause of the error for a body over the cap.
+var errTooLarge = errors.New("response too large")
+
 // Error is an error response from the API.
 type Error struct {
 	Status     int
@@ -133,9 +138,24 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// request is what get asks for beyond the path: the API's JSON (the
+// default), or a page such as a paper's Markdown, with its own body cap and
+// rate-limit bucket.
+type request struct {
+	accept string // the Accept header; "" is application/json
+	limit  int64  // the body cap; 0 is MaxBody
+	bucket string // the rate-limit bucket Waits name; "" is BucketAPI
+	header *http.Header
+}
+
 // get fetches path?query and returns the body of a 2xx answer, retrying 5xx,
 // network errors and 429 within MaxAttempts, MaxWait and ctx's deadline.
 func (c *Client) get(ctx context.Context, path string, query url.Values) ([]byte, error) {
+	return c.fetch(ctx, path, query, request{})
+}
+
+// fetch is get for any request.
+func (c *Client) fetch(ctx context.Context, path string, query url.Values, r request) ([]byte, error) {
 	u := strings.TrimRight(c.BaseURL, "/") + path
 	if len(query) > 0 {
 		u += "?" + query.Encode()
@@ -146,7 +166,7 @@ func (c *Client) get(ctx context.Context, path string, query url.Values) ([]byte
 			return nil, canceled(err)
 		}
 		start := time.Now()
-		body, err := c.once(ctx, u, attempt)
+		body, err := c.once(ctx, u, attempt, r)
 		if err == nil {
 			c.logger().Debug("hf request", "url", u, "took", time.Since(start))
 			return body, nil
@@ -158,6 +178,7 @@ func (c *Client) get(ctx context.Context, path string, query url.Values) ([]byte
 		if w == nil || attempt >= attempts {
 			return nil, final
 		}
+		w.Bucket = cmp.Or(r.bucket, BucketAPI)
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < w.Delay {
 			c.logger().Warn("hf: no time left to retry", "url", u, "wait", w.Delay, "err", err)
 			return nil, final
@@ -212,17 +233,17 @@ func (c *Client) retryPlan(err error, attempt int) (*Wait, error) {
 // once makes try number attempt. It returns an *Error for a non-2xx answer,
 // a *paper.Error for a refused redirect or a body that is too large, and the
 // transport's error else.
-func (c *Client) once(ctx context.Context, u string, attempt int) ([]byte, error) {
+func (c *Client) once(ctx context.Context, u string, attempt int, r request) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, paper.Wrap(paper.EINTERNAL, err, "could not build a request to Hugging Face")
 	}
-	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Accept", cmp.Or(r.accept, "application/json"))
 	req.Header.Set("User-Agent", c.UserAgent)
 	c.authorize(req)
 	if c.OnWait != nil {
 		slow := time.AfterFunc(c.slowAfter(), func() {
-			c.OnWait(Wait{Reason: WaitSlow, Host: req.URL.Host, Attempt: attempt})
+			c.OnWait(Wait{Reason: WaitSlow, Host: req.URL.Host, Attempt: attempt, Bucket: cmp.Or(r.bucket, BucketAPI)})
 		})
 		defer slow.Stop()
 	}
@@ -235,9 +256,12 @@ func (c *Client) once(ctx context.Context, u string, attempt int) ([]byte, error
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		_ = resp.Body.Close()
 	}()
-	limit := c.MaxBody
+	limit := cmp.Or(r.limit, c.MaxBody)
 	if limit <= 0 {
 		limit = DefaultMaxBody
+	}
+	if r.header != nil {
+		*r.header = resp.Header
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
@@ -252,7 +276,7 @@ func (c *Client) once(ctx context.Context, u string, attempt int) ([]byte, error
 		}
 	}
 	if int64(len(body)) > limit {
-		return nil, paper.Wrap(paper.EUPSTREAM, fmt.Errorf("hf: get %s: response too large (over %d bytes)", u, limit),
+		return nil, paper.Wrap(paper.EUPSTREAM, fmt.Errorf("hf: get %s: %w (over %d bytes)", u, errTooLarge, limit),
 			"Hugging Face sent a response too large to read")
 	}
 	return body, nil

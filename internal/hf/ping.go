@@ -11,7 +11,7 @@ import (
 // or, for a certificate or redirect problem, EUPSTREAM).
 func (c *Client) Ping(ctx context.Context, date string) error {
 	u := c.BaseURL + "/api/daily_papers?" + url.Values{"date": {date}, "limit": {"1"}}.Encode()
-	_, err := c.once(ctx, u, 1)
+	_, err := c.once(ctx, u, 1, request{})
 	if err != nil && isNetwork(err) {
 		return c.netFailure(err).err
 	}

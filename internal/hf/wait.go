@@ -30,6 +30,9 @@ type Wait struct {
 	Until   time.Time     `json:"until,omitzero"`  // when the next try starts
 	Attempt int           `json:"attempt"`         // the try that failed (or is slow), from 1
 	Cause   string        `json:"cause,omitempty"` // why, in a user's words: "Hugging Face answered HTTP 503"
+	// Bucket is the rate-limit bucket of the request: BucketAPI (day
+	// lists, papers, search) or BucketPages (full texts).
+	Bucket string `json:"bucket,omitempty"`
 }
 
 // Message is w in a user's words, for a status line: "Rate limited by

@@ -39,6 +39,13 @@ type Fake struct {
 	dayBodies, searchBodies map[string]*body
 	Today                   func() time.Time // "today" for the 400-on-future-dates rule; default time.Now
 	Requests                atomic.Int64
+
+	// Full texts (fulltext.go): set ones, faults, and whether papers without
+	// one get generated Markdown.
+	fullTexts, fullTextFaults map[string]string
+	GenerateFullTexts         bool
+	FullTextSlowDelay         time.Duration // of FullTextSlow; default 30 s
+	FullTextRequests          atomic.Int64
 }
 
 // New returns a Fake serving entries (as HF sends them) by date.
@@ -177,7 +184,11 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `[{"paper":{"id":"2410.17243","title":"Trunc`)
 		return
 	case Mode429:
-		w.Header().Set("RateLimit", `"api";r=0;t=1`)
+		bucket := "api"
+		if !strings.HasPrefix(r.URL.Path, "/api/") {
+			bucket = "pages"
+		}
+		w.Header().Set("RateLimit", `"`+bucket+`";r=0;t=1`)
 		w.Header().Set("RateLimit-Policy", `"fixed window";"api";q=500;w=300`)
 		writeError(w, http.StatusTooManyRequests, "Too many requests")
 		return
@@ -187,6 +198,8 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f.daily(w, r)
 	case r.URL.Path == "/api/papers/search":
 		f.search(w, r)
+	case strings.HasPrefix(r.URL.Path, "/papers/") && strings.HasSuffix(r.URL.Path, ".md"):
+		f.fullText(w, strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/papers/"), ".md"))
 	case strings.HasPrefix(r.URL.Path, "/api/papers/"):
 		f.mu.RLock()
 		e, ok := f.byID[strings.TrimPrefix(r.URL.Path, "/api/papers/")]

@@ -25,7 +25,7 @@ var Payloads = map[string]any{
 	EventSyncStatus: SyncStatus{}, EventSyncProgress: SyncStatus{}, EventSyncDone: SyncStatus{},
 	EventPapersChanged: PapersChanged{}, EventSearchReady: SearchReady{}, EventSearch: SearchRequest{},
 	EventNavigate: Navigate{}, EventTopicsNew: TopicsNew{}, EventHotkey: HotkeyPress{},
-	EventNotices: NoticesEvent{},
+	EventNotices: NoticesEvent{}, EventFullTextProgress: FullTextProgress{}, EventFullTextChanged: FullTextChanged{},
 }
 
 // NoticesEvent carries notices that just appeared.

@@ -2,6 +2,7 @@ package paperboy
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -39,6 +40,7 @@ func (s *Service) LoadIndex() (ready <-chan struct{}) {
 			s.indexSrc = src
 			s.log.Info("search ready", "papers", s.index.Len(), "from", src, "took", time.Since(start).Round(time.Millisecond))
 			s.emit(EventSearchReady, SearchReady{Papers: s.index.Len()})
+			s.goFullText(func(context.Context) { s.loadBodies() })
 		}()
 	})
 	return s.indexReady

@@ -134,10 +134,24 @@ func parseScope(scope string) (exportScope, error) {
 	return s, paper.Errorf(paper.EINVALID, "can't export %q: use saved, all, date:YYYY-MM-DD, query:<search> or topic:<id>", scope)
 }
 
+// ExportOptions tunes an export.
+type ExportOptions struct {
+	// FullText puts each paper's cached full text in a JSON export.
+	FullText bool
+}
+
 // Export writes the papers of scope in format to w. format: bibtex, markdown
 // or json; scope: saved, all, date:YYYY-MM-DD, query:<search> or topic:<id>.
 func (s *Service) Export(ctx context.Context, w io.Writer, format, scope string) error {
+	return s.ExportWith(ctx, w, format, scope, ExportOptions{})
+}
+
+// ExportWith is Export with options.
+func (s *Service) ExportWith(ctx context.Context, w io.Writer, format, scope string, opt ExportOptions) error {
 	defer s.announce()
+	if opt.FullText && format != "json" {
+		return paper.Errorf(paper.EINVALID, "full texts go only into a JSON export")
+	}
 	if _, ok := exportExt[format]; !ok {
 		return paper.Errorf(paper.EINVALID, "the export format is bibtex, markdown or json, not %q", format)
 	}
@@ -146,7 +160,7 @@ func (s *Service) Export(ctx context.Context, w io.Writer, format, scope string)
 		return err
 	}
 	if format == "json" {
-		return s.exportJSON(w, sc)
+		return s.exportJSON(w, sc, opt)
 	}
 	ps, heading, err := s.scopePapers(sc, false)
 	if err != nil {
@@ -229,7 +243,11 @@ func (s *Service) scopePapers(sc exportScope, withRaw bool) ([]paper.Paper, stri
 // histBatch is how many papers' histories an "all" JSON export reads at once.
 const histBatch = 256
 
-func (s *Service) exportJSON(w io.Writer, sc exportScope) error {
+func (s *Service) exportJSON(w io.Writer, sc exportScope, opt ExportOptions) error {
+	text, err := s.exportText(opt)
+	if err != nil {
+		return err
+	}
 	lib := export.Library{ExportedAt: s.now().UTC(), Scope: sc.kind, Days: []export.DayList{}}
 	if sc.arg != "" {
 		lib.Scope += ":" + sc.arg
@@ -251,7 +269,7 @@ func (s *Service) exportJSON(w io.Writer, sc exportScope) error {
 		lib.Topics = []store.Topic{}
 	}
 	if sc.kind == "all" {
-		return s.exportAllJSON(w, lib)
+		return s.exportAllJSON(w, lib, text)
 	}
 	ps, _, err := s.scopePapers(sc, true)
 	if err != nil {
@@ -284,13 +302,13 @@ func (s *Service) exportJSON(w io.Writer, sc exportScope) error {
 	}
 	lib.Papers = make([]export.LibraryPaper, len(ps))
 	for i, p := range ps {
-		lib.Papers[i] = export.LibraryPaper{Paper: p, History: hs[p.ID]}
+		lib.Papers[i] = export.LibraryPaper{Paper: p, History: hs[p.ID], FullText: text(p.ID)}
 	}
 	return export.WriteLibrary(w, lib, nil)
 }
 
 // exportAllJSON streams the whole cache with every state and day list.
-func (s *Service) exportAllJSON(w io.Writer, lib export.Library) error {
+func (s *Service) exportAllJSON(w io.Writer, lib export.Library, text func(id string) string) error {
 	var err error
 	if lib.States, err = s.store.AllStates(); err != nil {
 		return err
@@ -319,7 +337,7 @@ func (s *Service) exportAllJSON(w io.Writer, lib export.Library) error {
 				return err
 			}
 			for _, p := range batch {
-				if err := emit(export.LibraryPaper{Paper: p, History: hs[p.ID]}); err != nil {
+				if err := emit(export.LibraryPaper{Paper: p, History: hs[p.ID], FullText: text(p.ID)}); err != nil {
 					return err
 				}
 			}
@@ -338,6 +356,28 @@ func (s *Service) exportAllJSON(w io.Writer, lib export.Library) error {
 		}
 		return flush()
 	})
+}
+
+// exportText returns what an export puts as a paper's full text: its
+// cached text with opt.FullText, else "" (left out).
+func (s *Service) exportText(opt ExportOptions) (func(id string) string, error) {
+	if !opt.FullText {
+		return func(string) string { return "" }, nil
+	}
+	infos, err := s.store.FullTextInfos()
+	if err != nil {
+		return nil, err
+	}
+	return func(id string) string {
+		if !infos[id].Kept() {
+			return ""
+		}
+		md, _, err := s.store.FullText(id)
+		if err != nil {
+			s.log.Warn("export a full text", "id", id, "err", err)
+		}
+		return md
+	}, nil
 }
 
 // SaveExport asks where to save an export and writes it there (the desktop's

@@ -385,6 +385,9 @@ func (s *Service) SetRead(ctx context.Context, id string, read bool) (paper.Stat
 func (s *Service) SetSaved(ctx context.Context, id string, saved bool) (paper.State, error) {
 	st, err := s.store.SetSaved(id, saved, s.now())
 	s.indexState(id, st, err)
+	if err == nil {
+		s.fullTextSaved(id, saved)
+	}
 	return st, err
 }
 

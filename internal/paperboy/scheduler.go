@@ -48,6 +48,7 @@ func (s *Service) Run(ctx context.Context, opt RunOptions) {
 		return
 	}
 	s.announce() // what Open found
+	s.autoFullTexts()
 	if opt.SyncAtStart {
 		s.autoSync("start")
 	}

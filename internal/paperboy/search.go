@@ -26,6 +26,9 @@ type Hit struct {
 	Title   []Seg      `json:"title"`
 	Authors []Seg      `json:"authors"`
 	Snippet []Seg      `json:"snippet"`
+	// Section is the heading of the full-text passage Snippet shows, when
+	// the paper matched in its full text ("" otherwise, or before any heading).
+	Section string `json:"section"`
 }
 
 // SearchPage is one answer to a query: the best hits, how many papers match
@@ -117,6 +120,7 @@ func (s *Service) hits(rs []search.Result) ([]Hit, error) {
 		}
 		hits = append(hits, newHit(ps[i], vs[i], r))
 	}
+	s.bodySnippets(hits, rs)
 	return hits, nil
 }
 

@@ -1,7 +1,7 @@
 // Package paperboy is the application service: every use case of Paperboy —
 // reading days and papers, search, sync and its schedule, watched topics,
-// export and import, settings — behind one type that the window, the browser
-// mode and the command line all call.
+// full texts (fulltext.go), export and import, settings — behind one type
+// that the window, the browser mode and the command line all call.
 //
 // It owns the store, the search index, the Hugging Face client and the
 // syncer. What it needs from its front door (telling the UI about changes,
@@ -99,6 +99,7 @@ type Service struct {
 
 	syncSlot chan struct{} // held by the running sync
 	syncs    sync.WaitGroup
+	ft       fullTexts // full-text runs (fulltext.go)
 
 	mu          sync.Mutex // guards the fields below
 	status      SyncStatus
@@ -147,6 +148,7 @@ func Open(cfg config.Config, opt Options) (*Service, error) {
 		syncSlot:   make(chan struct{}, 1),
 		status:     SyncStatus{Online: true, ETASeconds: -1}, // online until a request fails to reach Hugging Face
 	}
+	s.ft.init()
 	s.syncer = &syncer.Syncer{Fetcher: client, Store: db, Index: loadedIndex{s}, Logger: log,
 		Now: func() time.Time { return s.now() }}
 	client.OnWait = s.waiting
@@ -173,6 +175,7 @@ func (s *Service) Close() error {
 	}
 	s.mu.Unlock()
 	s.syncs.Wait()
+	s.stopFullTexts()
 	s.background.Wait()
 	if s.indexStarted.Load() {
 		<-s.indexReady

@@ -154,6 +154,8 @@ func (s *Service) ClearCache(ctx context.Context) error {
 		return err
 	}
 	s.index.Rebuild(nil)
+	s.index.ClearBodies()
+	s.ft.texts.clear()
 	s.indexDirty.Store(true)
 	s.emit(EventPapersChanged, PapersChanged{Dates: []string{}})
 	return nil

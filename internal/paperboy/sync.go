@@ -288,6 +288,7 @@ func (s *Service) afterSync(rep syncer.Report, err error) (changed []string, las
 	if len(changed) > 0 {
 		s.matchTopics(rep.New)
 	}
+	s.fullTextsAfterSync()
 	if err != nil {
 		return changed, ""
 	}
@@ -349,6 +350,10 @@ func (s *Service) SyncStatus() SyncStatus {
 // waiting tells the UI why a running sync is waiting (the client's OnWait):
 // rate limited, backing off, or a slow answer. The next progress clears it.
 func (s *Service) waiting(w hf.Wait) {
+	if w.Bucket == hf.BucketPages {
+		s.fullTextWaiting(w) // a full text's wait is not the sync's
+		return
+	}
 	s.mu.Lock()
 	if !s.status.Running {
 		s.mu.Unlock()

@@ -81,6 +81,12 @@ type snapshot struct {
 	ids   []idRef // sorted by id, live docs only
 	short *inverted
 	abs   *inverted
+	// Full texts (body.go): postings over body numbers, each body's doc
+	// (-1 when its paper is not indexed, or the body was dropped), and the
+	// docs that have one.
+	body    *inverted
+	bodyDoc []int32
+	hasBody bitset
 }
 
 type idRef struct {
@@ -102,19 +108,20 @@ type Index struct {
 	cur    atomic.Pointer[snapshot]
 	states map[string]paper.State // guarded by mu
 	// Upserts made while builders run, replayed when they are swapped in.
-	building int             // guarded by mu
-	log      [][]paper.Paper // guarded by mu
+	building int                // guarded by mu
+	log      [][]paper.Paper    // guarded by mu
+	bodies   map[string]bodyRef // by paper id; guarded by mu
 }
 
 // New returns an empty index.
 func New() *Index {
-	ix := &Index{states: map[string]paper.State{}}
+	ix := &Index{states: map[string]paper.State{}, bodies: map[string]bodyRef{}}
 	ix.cur.Store(emptySnapshot())
 	return ix
 }
 
 func emptySnapshot() *snapshot {
-	return &snapshot{short: &inverted{masks: true}, abs: &inverted{}}
+	return &snapshot{short: &inverted{masks: true}, abs: &inverted{}, body: &inverted{}}
 }
 
 // Len returns the number of papers in the index.
@@ -147,6 +154,8 @@ func (ix *Index) Swap(b *Builder) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.applyStates(s)
+	old := ix.cur.Load()
+	ix.relinkBodies(s, old.body, old.bodyDoc)
 	ix.cur.Store(s)
 	if owner == ix {
 		log := ix.log[from:]
@@ -217,6 +226,22 @@ func (ix *Index) upsert(ps []paper.Paper) {
 	s.dead, s.read, s.saved = old.dead.clone(), old.read.clone(), old.saved.clone()
 	fresh := map[string]uint32{} // ids added by this call
 	x := newIndexer(len(ps))
+	relinked := false
+	relink := func(id string, dead int64, n uint32) {
+		b, ok := ix.bodies[id]
+		if !ok {
+			return
+		}
+		if !relinked {
+			s.bodyDoc, s.hasBody = slices.Clone(old.bodyDoc), old.hasBody.clone()
+			relinked = true
+		}
+		if dead >= 0 {
+			s.hasBody.put(uint32(dead), false)
+		}
+		s.bodyDoc[b.n] = int32(n)
+		s.hasBody.put(n, true)
+	}
 	for i := range ps {
 		p := &ps[i]
 		h := hashPaper(p, docText(p))
@@ -228,11 +253,14 @@ func (ix *Index) upsert(ps []paper.Paper) {
 			s.upv[d], s.date[d] = int32(p.Upvotes), paperDate(p)
 			continue
 		}
+		dead := int64(-1)
 		if ok {
 			s.dead.put(d, true)
 			s.live--
+			dead = int64(d)
 		}
 		n := uint32(len(s.docs))
+		relink(p.ID, dead, n)
 		nd, ini := x.add(p, n)
 		s.docs = append(s.docs, nd)
 		s.ini = append(s.ini, ini)

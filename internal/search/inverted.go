@@ -76,7 +76,11 @@ func eachPosting(b []byte, base uint32, masks bool, f func(doc uint32, mask uint
 
 // with returns a copy of iv with the postings in add appended. Docs in add
 // must be numbered after every doc already in iv.
-func (iv *inverted) with(add *dict) *inverted {
+func (iv *inverted) with(add *dict) *inverted { return iv.withShift(add, 0) }
+
+// withShift is with for a dict whose docs are numbered from 0: doc n of
+// add is doc n+shift of the copy.
+func (iv *inverted) withShift(add *dict, shift uint32) *inverted {
 	var fresh []string
 	add.each(func(id uint32) {
 		if iv.find(add.names[id]) < 0 {
@@ -116,9 +120,9 @@ func (iv *inverted) with(add *dict) *inverted {
 		e := encoder{masks: iv.masks, b: out.post[i], last: out.last[i], df: out.df[i]}
 		eachPosting(add.lists[id].b, add.lists[id].base, add.masks, func(doc uint32, m uint8) {
 			if iv.masks {
-				e.put(doc<<4 | uint32(m))
+				e.put((doc+shift)<<4 | uint32(m))
 			} else {
-				e.put(doc)
+				e.put(doc + shift)
 			}
 		})
 		out.post[i], out.last[i], out.df[i] = e.b, e.last, e.df

@@ -10,11 +10,14 @@ import (
 )
 
 // Snapshot file layout (little endian): magic, version, then the docs, the
-// dead set and the two inverted indexes, then a CRC-32C of everything
-// before it. Strings and byte runs are a uvarint length then the bytes.
+// dead set and the two inverted indexes, then (since version 4) the full
+// texts — for each body number its paper id ("" when dropped) and Version,
+// and their inverted index — then a CRC-32C of everything before it.
+// Strings and byte runs are a uvarint length then the bytes. A version 3
+// snapshot (no full texts) is read too.
 const (
 	snapMagic   = "PBSEARCH"
-	snapVersion = 3 // 3: TeX read as text, Greek letters folded to their names
+	snapVersion = 4 // 3: TeX read as text, Greek letters folded to their names; 4: full texts
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -25,7 +28,16 @@ var ErrSnapshot = errors.New("search: unusable index snapshot")
 // WriteSnapshot writes the index so that ReadSnapshot can restore it without
 // the papers. Reading states are not included.
 func (ix *Index) WriteSnapshot(w io.Writer) error {
+	ix.mu.Lock()
 	s := ix.cur.Load()
+	bodyIDs := make([]string, len(s.bodyDoc))
+	versions := make([]int64, len(s.bodyDoc))
+	for id, b := range ix.bodies {
+		if int(b.n) < len(bodyIDs) {
+			bodyIDs[b.n], versions[b.n] = id, b.version
+		}
+	}
+	ix.mu.Unlock()
 	crc := crc32.New(castagnoli)
 	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<16)
 	var tmp []byte
@@ -50,7 +62,7 @@ func (ix *Index) WriteSnapshot(w io.Writer) error {
 		tmp = binary.LittleEndian.AppendUint64(tmp[:0], w)
 		bw.Write(tmp)
 	}
-	for _, iv := range []*inverted{s.short, s.abs} {
+	writeInv := func(iv *inverted) {
 		u(uint64(len(iv.toks)))
 		for i, t := range iv.toks {
 			str(t)
@@ -58,6 +70,14 @@ func (ix *Index) WriteSnapshot(w io.Writer) error {
 			bw.Write(iv.post[i])
 		}
 	}
+	writeInv(s.short)
+	writeInv(s.abs)
+	u(uint64(len(bodyIDs)))
+	for i, id := range bodyIDs {
+		str(id)
+		u(uint64(versions[i]))
+	}
+	writeInv(s.body)
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("search: write snapshot: %w", err)
 	}
@@ -75,13 +95,19 @@ func (ix *Index) ReadSnapshot(r io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("search: read snapshot: %w", err)
 	}
-	s, err := decodeSnapshot(buf)
+	s, bodies, err := decodeSnapshot(buf)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrSnapshot, err)
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.applyStates(s)
+	if bodies != nil {
+		ix.bodies = bodies
+	} else {
+		s.body, s.bodyDoc = ix.cur.Load().body, ix.cur.Load().bodyDoc // an older snapshot: keep those in memory
+	}
+	ix.relinkBodies(s, s.body, s.bodyDoc)
 	ix.cur.Store(s)
 	return nil
 }
@@ -122,21 +148,24 @@ func (d *decoder) bytes(n uint64) []byte {
 
 func (d *decoder) str() string { return unsafeString(d.bytes(d.u())) }
 
-func decodeSnapshot(buf []byte) (*snapshot, error) {
+// decodeSnapshot reads a snapshot, and its full texts by paper id (nil for a
+// version 3 snapshot, which has none).
+func decodeSnapshot(buf []byte) (*snapshot, map[string]bodyRef, error) {
 	if len(buf) < len(snapMagic)+4 || string(buf[:len(snapMagic)]) != snapMagic {
-		return nil, errors.New("not a snapshot")
+		return nil, nil, errors.New("not a snapshot")
 	}
 	body, sum := buf[:len(buf)-4], binary.LittleEndian.Uint32(buf[len(buf)-4:])
 	if crc32.Checksum(body, castagnoli) != sum {
-		return nil, errors.New("checksum mismatch")
+		return nil, nil, errors.New("checksum mismatch")
 	}
 	d := &decoder{b: body[len(snapMagic):]}
-	if v := d.u(); v != snapVersion {
-		return nil, fmt.Errorf("version %d, want %d", v, snapVersion)
+	version := d.u()
+	if version != snapVersion && version != 3 {
+		return nil, nil, fmt.Errorf("version %d, want %d", version, snapVersion)
 	}
 	n := d.u()
 	if n > uint64(len(d.b)) {
-		return nil, errors.New("bad doc count")
+		return nil, nil, errors.New("bad doc count")
 	}
 	s := &snapshot{
 		docs: make([]doc, n), ini: make([]initials, n), upv: make([]int32, n), date: make([]uint32, n),
@@ -155,7 +184,7 @@ func decodeSnapshot(buf []byte) (*snapshot, error) {
 	}
 	nw := d.u()
 	if nw > (n+63)/64 {
-		return nil, errors.New("bad dead set")
+		return nil, nil, errors.New("bad dead set")
 	}
 	s.dead = make(bitset, nw)
 	for i := range s.dead {
@@ -176,51 +205,75 @@ func decodeSnapshot(buf []byte) (*snapshot, error) {
 			break
 		}
 	}
-	for k, masks := range []bool{true, false} {
-		iv := &inverted{masks: masks}
-		nt := d.u()
-		if nt > uint64(len(d.b)) {
-			return nil, errors.New("bad token count")
+	var err error
+	if s.short, err = d.inverted(true, n); err != nil {
+		return nil, nil, err
+	}
+	if s.abs, err = d.inverted(false, n); err != nil {
+		return nil, nil, err
+	}
+	s.body = &inverted{}
+	var bodies map[string]bodyRef
+	if version >= 4 {
+		nb := d.u()
+		if nb > uint64(len(d.b)) {
+			return nil, nil, errors.New("bad full-text count")
 		}
-		iv.toks = make([]string, nt)
-		iv.post = make([][]byte, nt)
-		iv.df = make([]uint32, nt)
-		iv.last = make([]uint32, nt)
-		for i := range iv.toks {
-			iv.toks[i] = d.str()
-			iv.post[i] = d.bytes(d.u())
-			if d.err != nil {
-				break
+		bodies = make(map[string]bodyRef, nb)
+		s.bodyDoc = make([]int32, nb)
+		for i := range nb {
+			id, v := d.str(), int64(d.u())
+			if id != "" {
+				bodies[id] = bodyRef{uint32(i), v}
 			}
-			if i > 0 && iv.toks[i-1] >= iv.toks[i] {
-				return nil, errors.New("tokens out of order")
-			}
-			var df, last uint32
-			bad := false
-			iv.each(i, func(doc uint32, _ uint8) {
-				if uint64(doc) >= n || doc+1 <= last && df > 0 {
-					bad = true
-				}
-				df, last = df+1, doc+1
-			})
-			if bad {
-				return nil, errors.New("bad postings")
-			}
-			iv.df[i], iv.last[i] = df, last
 		}
-		if k == 0 {
-			s.short = iv
-		} else {
-			s.abs = iv
+		if s.body, err = d.inverted(false, nb); err != nil {
+			return nil, nil, err
 		}
 	}
 	if d.err != nil {
-		return nil, d.err
+		return nil, nil, d.err
 	}
 	if len(d.b) != 0 {
-		return nil, errors.New("trailing bytes")
+		return nil, nil, errors.New("trailing bytes")
 	}
-	return s, nil
+	return s, bodies, nil
+}
+
+// inverted reads an inverted index over n docs.
+func (d *decoder) inverted(masks bool, n uint64) (*inverted, error) {
+	iv := &inverted{masks: masks}
+	nt := d.u()
+	if nt > uint64(len(d.b)) {
+		return nil, errors.New("bad token count")
+	}
+	iv.toks = make([]string, nt)
+	iv.post = make([][]byte, nt)
+	iv.df = make([]uint32, nt)
+	iv.last = make([]uint32, nt)
+	for i := range iv.toks {
+		iv.toks[i] = d.str()
+		iv.post[i] = d.bytes(d.u())
+		if d.err != nil {
+			return nil, d.err
+		}
+		if i > 0 && iv.toks[i-1] >= iv.toks[i] {
+			return nil, errors.New("tokens out of order")
+		}
+		var df, last uint32
+		bad := false
+		iv.each(i, func(doc uint32, _ uint8) {
+			if uint64(doc) >= n || doc+1 <= last && df > 0 {
+				bad = true
+			}
+			df, last = df+1, doc+1
+		})
+		if bad {
+			return nil, errors.New("bad postings")
+		}
+		iv.df[i], iv.last[i] = df, last
+	}
+	return iv, nil
 }
 
 func crc32Sum(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }

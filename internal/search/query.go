@@ -20,6 +20,9 @@ type Query struct {
 	Date   string
 	Saved  bool
 	Unread bool
+	// InText (in:text) asks for papers whose cached full text holds every
+	// word, and only those; one-letter words are left out.
+	InText bool
 	// Done means the last word is finished, as when something follows it
 	// (a space, a filter) or the query is a watched topic: it then matches
 	// like the other words, not also as the start of a word being typed
@@ -29,7 +32,7 @@ type Query struct {
 
 // HasFilters reports whether q restricts results by anything but words.
 func (q Query) HasFilters() bool {
-	return len(q.Authors) > 0 || q.MinUpvotes > 0 || q.HasMax || q.Date != "" || q.Saved || q.Unread
+	return len(q.Authors) > 0 || q.MinUpvotes > 0 || q.HasMax || q.Date != "" || q.Saved || q.Unread || q.InText
 }
 
 // Empty reports whether q matches nothing in particular.
@@ -38,7 +41,7 @@ func (q Query) Empty() bool { return len(q.Words) == 0 && !q.HasFilters() }
 // ParseQuery splits q into words and filters:
 //
 //	author:name  author:"full name"  >50  >=50  <10  <=10  upvotes:>50  upvotes:50
-//	date:2026-05  date:2026-05-26  saved  unread
+//	date:2026-05  date:2026-05-26  saved  unread  in:text (or in:fulltext)
 //
 // Anything else is a word. The last word is Done when anything, even a
 // space, follows it. ParseQuery(q.String()) equals q.
@@ -85,7 +88,10 @@ func (q *Query) filter(word string) bool {
 	case "unread":
 		q.Unread = true
 		return true
-	case "author:", "date:", "upvotes:":
+	case "in:text", "in:fulltext":
+		q.InText = true
+		return true
+	case "author:", "date:", "upvotes:", "in:":
 		return true // still being typed
 	}
 	if name, ok := cutPrefixFold(word, "author:"); ok {
@@ -224,6 +230,9 @@ func (q Query) String() string {
 	}
 	if q.Unread {
 		parts = append(parts, "unread")
+	}
+	if q.InText {
+		parts = append(parts, "in:text")
 	}
 	if len(q.Words) == 0 {
 		return strings.Join(parts, " ")

@@ -26,8 +26,11 @@ type Result struct {
 	// Terms are the query words that matched in the abstract; pass them to
 	// Snippet.
 	Terms []string
+	// BodyTerms are those that matched in the full text; pass them, with
+	// the text, to BodySnippet.
+	BodyTerms []string
 	// Field is the field that matched best: "id", "title", "authors",
-	// "keywords", "organization" or "abstract".
+	// "keywords", "organization", "abstract" or "text" (the full text).
 	Field string
 }
 
@@ -38,6 +41,7 @@ const (
 	wKeyword = 7
 	wOrg     = 5
 	wAbs     = 3
+	wBody    = 1 // below every other field: a word in the full text is a weak sign
 	idScore  = 1_000_000
 	maxTerms = 32
 )
@@ -72,17 +76,19 @@ type term struct {
 	stem     string // stemOf(w), for a finished word
 	mask     uint8  // short fields it may match
 	abs      bool   // it may match the abstract
+	body     bool   // it may match the full text
 	author   int    // for a word of an author: filter, 1 + the filter's index
 	id       string // an exact arXiv id
 	idPrefix string // a prefix of arXiv ids
 	exp      []expansion
 	absExp   []expansion
+	bodyExp  []expansion
 	cost     uint64
 	chars    uint64 // charSet(w)
 }
 
 func newTerm(w string, m mode, mask uint8, abs bool) term {
-	t := term{w: w, k: maxTypos(len(w)), mode: m, mask: mask, abs: abs, chars: charSet(w)}
+	t := term{w: w, k: maxTypos(len(w)), mode: m, mask: mask, abs: abs, body: abs, chars: charSet(w)}
 	switch m {
 	case finished:
 		t.stem = stemOf(w)
@@ -158,11 +164,11 @@ func buildTerms(q Query) []term {
 		if last {
 			m = typing
 		}
-		if id, err := paper.ParseID(w); err == nil {
+		if id, err := paper.ParseID(w); err == nil && !q.InText {
 			ts = append(ts, term{id: id})
 			continue
 		}
-		if idPrefixRE.MatchString(w) {
+		if idPrefixRE.MatchString(w) && !q.InText {
 			if !strings.Contains(w, ".") {
 				// Four digits may be an id prefix or a number in the text.
 				t := newTerm(w, m, 0xff, true)
@@ -184,6 +190,17 @@ func buildTerms(q Query) []term {
 		}
 	}
 	ts = dropStopwords(ts)
+	if q.InText {
+		// the words must be in the full text, ids too (as its words)
+		body := ts[:0]
+		for _, t := range ts {
+			if len(t.w) >= 2 {
+				t.mask, t.abs, t.body = 0, false, true
+				body = append(body, t)
+			}
+		}
+		ts = body
+	}
 	for i, a := range q.Authors {
 		for _, tok := range terms(plainText(a)) {
 			t := newTerm(tok, name, fAuthor, false)
@@ -218,6 +235,7 @@ type scratch struct {
 	score   []int32
 	best    []int32
 	absb    []uint32
+	bodyb   []uint32
 	first   []uint32
 	touched []uint32
 }
@@ -230,7 +248,7 @@ func getScratch(n int) *scratch {
 		n = n + n/4 + 64
 		sc = &scratch{
 			count: make([]uint8, n), score: make([]int32, n),
-			best: make([]int32, n), absb: make([]uint32, n),
+			best: make([]int32, n), absb: make([]uint32, n), bodyb: make([]uint32, n),
 			first: make([]uint32, 0, n), touched: make([]uint32, 0, n),
 		}
 	}
@@ -243,9 +261,10 @@ func (sc *scratch) release() {
 		clear(sc.count)
 		clear(sc.score)
 		clear(sc.absb)
+		clear(sc.bodyb)
 	} else {
 		for _, d := range sc.first {
-			sc.count[d], sc.score[d], sc.absb[d] = 0, 0, 0
+			sc.count[d], sc.score[d], sc.absb[d], sc.bodyb[d] = 0, 0, 0, 0
 		}
 	}
 	sc.first, sc.touched = sc.first[:0], sc.touched[:0]
@@ -337,6 +356,7 @@ func (s *snapshot) search(q Query, limit int, explain bool) ([]Result, []string,
 			q.Date != "" && (s.date[d] < lo || s.date[d] > hi),
 			q.Saved && !s.saved.has(d),
 			q.Unread && s.read.has(d),
+			q.InText && !s.hasBody.has(d),
 			names != nil && !s.docs[d].oneAuthorEach(names):
 			return false
 		}
@@ -481,7 +501,9 @@ func (s *snapshot) match(ts []term, sc *scratch) []uint32 {
 			t.exp, t.cost = nil, uint64(len(s.docs))
 			continue
 		}
-		t.exp = expand(s.short, t, false, nil)
+		if t.mask != 0 {
+			t.exp = expand(s.short, t, false, nil)
+		}
 		if t.abs && len(t.w) >= 2 {
 			t.absExp = expand(s.abs, t, len(t.w) < 4, nil)
 		}
@@ -490,6 +512,12 @@ func (s *snapshot) match(ts []term, sc *scratch) []uint32 {
 		}
 		for _, e := range t.absExp {
 			t.cost += uint64(s.abs.df[e.tok])
+		}
+		if t.body && len(t.w) >= 2 && len(s.body.toks) > 0 {
+			t.bodyExp = expand(s.body, t, len(t.w) < 4, nil)
+			for _, e := range t.bodyExp {
+				t.cost += uint64(s.body.df[e.tok])
+			}
 		}
 	}
 	order := make([]int, len(ts))
@@ -530,6 +558,9 @@ func (s *snapshot) match(ts []term, sc *scratch) []uint32 {
 		bit := uint32(1) << ti
 		for _, e := range t.absExp {
 			touched = sc.visitAbs(s.abs.post[e.tok], round, wAbs*e.q, bit, touched)
+		}
+		for _, e := range t.bodyExp {
+			touched = sc.visitBody(s.body.post[e.tok], s.bodyDoc, round, wBody*e.q, bit, touched)
 		}
 		for _, d := range touched {
 			sc.count[d]++
@@ -645,6 +676,41 @@ func (sc *scratch) visitAbs(b []byte, round uint8, w int32, bit uint32, touched 
 	return touched
 }
 
+// visitBody is visitAbs for the full-text index, whose postings are body
+// numbers: bodyDoc maps them to docs.
+func (sc *scratch) visitBody(b []byte, bodyDoc []int32, round uint8, w int32, bit uint32, touched []uint32) []uint32 {
+	count, best, bodyb := sc.count, sc.best, sc.bodyb
+	var n uint32
+	for i := 0; i < len(b); {
+		var v uint32
+		for shift := uint(0); ; shift += 7 {
+			c := b[i]
+			i++
+			v |= uint32(c&0x7f) << shift
+			if c < 0x80 {
+				break
+			}
+		}
+		n += v
+		d := bodyDoc[n-1]
+		if d < 0 {
+			continue // dropped, or its paper is not indexed
+		}
+		doc := uint32(d)
+		if count[doc] != round {
+			continue
+		}
+		if best[doc] == 0 {
+			touched = append(touched, doc)
+		}
+		if w > best[doc] {
+			best[doc] = w
+		}
+		bodyb[doc] |= bit
+	}
+	return touched
+}
+
 // phraseBonus rewards titles that hold the query words in the order typed,
 // using sahilm/fuzzy's score of the whole phrase, then re-sorts hits.
 func (s *snapshot) phraseBonus(q Query, hits []hit) {
@@ -679,7 +745,7 @@ func (s *snapshot) explain(h hit, ts []term, sc *scratch) Result {
 	}
 	of := newFieldToks(org, tex)
 	var dp prefixDP
-	var total [5]int32 // title, authors, keywords, organization, abstract
+	var total [6]int32 // title, authors, keywords, organization, abstract, text
 	var idHit bool
 	for ti := range ts {
 		t := &ts[ti]
@@ -723,12 +789,18 @@ func (s *snapshot) explain(h hit, ts []term, sc *scratch) Result {
 				r.Terms = append(r.Terms, t.w)
 			}
 		}
+		if sc != nil && sc.bodyb[h.doc]&(1<<ti) != 0 {
+			total[5] += wBody * 70
+			if !slices.Contains(r.BodyTerms, t.w) {
+				r.BodyTerms = append(r.BodyTerms, t.w)
+			}
+		}
 	}
 	r.TitleMatches = sortedUnique(r.TitleMatches)
 	for ai, pos := range r.AuthorMatches {
 		r.AuthorMatches[ai] = sortedUnique(pos)
 	}
-	names := [5]string{"title", "authors", "keywords", "organization", "abstract"}
+	names := [6]string{"title", "authors", "keywords", "organization", "abstract", "text"}
 	best := -1
 	for i, v := range total {
 		if v > 0 && (best < 0 || v > total[best]) {

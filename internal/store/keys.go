@@ -17,6 +17,9 @@ import (
 //	paper/<id>                paper.Paper (with Raw), see papercodec.go
 //	day/<date>/<id>           membership of a paper in a day; empty value
 //	hist/<id>/<ts>            paper.Point; ts = unix nanos, 8 bytes big-endian
+//	text/<id>                 a paper's full text: textFormat, then its Markdown
+//	                          as a zstd frame (fulltext.go)
+//	textinfo/<id>             FullTextInfo: size, fetched/opened times, last error
 //
 // The user's data, <dataDir>/user (before schema v4 these user/ keys were
 // in the cache; the v3→v4 migration moved them):
@@ -29,6 +32,7 @@ import (
 //	user/topic/<id>           Topic, a watched search
 //	user/match/<topic>/<id>   time a paper first matched a topic (RFC 3339 JSON)
 //	user/look/<date>          Look, when the user last looked at a day
+//	user/readpos/<id>         ReadingPosition in a paper's full text
 //
 // Everything under user/ is copied into the JSON backups (backup.go), so a
 // new kind of user data only needs its prefix under user/.
@@ -40,16 +44,19 @@ const (
 	prefixPaper    = "paper/"
 	prefixDay      = "day/"
 	prefixHist     = "hist/"
+	prefixText     = "text/"
+	prefixTextInfo = "textinfo/"
 	prefixUser     = "user/"
 	prefixState    = "user/state/"
 	prefixSetting  = "user/setting/"
 	prefixTopic    = "user/topic/"
 	prefixMatch    = "user/match/"
 	prefixLook     = "user/look/"
+	prefixReadPos  = "user/readpos/"
 )
 
 // cachePrefixes are dropped by ClearCache. meta/schema is not among them.
-var cachePrefixes = []string{prefixPaper, prefixDay, prefixDayMeta, prefixHist}
+var cachePrefixes = []string{prefixPaper, prefixDay, prefixDayMeta, prefixHist, prefixText, prefixTextInfo}
 
 // dateLen is the length of a YYYY-MM-DD date, which lets day keys be split
 // without a separator search (old-style arXiv ids contain '/').
@@ -66,6 +73,9 @@ func topicKey(id string) []byte          { return []byte(prefixTopic + id) }
 func matchPrefix(topic string) []byte    { return []byte(prefixMatch + topic + "/") }
 func matchKey(topic, id string) []byte   { return []byte(prefixMatch + topic + "/" + id) }
 func lookKey(date string) []byte         { return []byte(prefixLook + date) }
+func textKey(id string) []byte           { return []byte(prefixText + id) }
+func textInfoKey(id string) []byte       { return []byte(prefixTextInfo + id) }
+func readPosKey(id string) []byte        { return []byte(prefixReadPos + id) }
 func idFromStateKey(k []byte) string     { return string(k[len(prefixState):]) }
 func dateFromDayMetaKey(k []byte) string { return string(k[len(prefixDayMeta):]) }
 

@@ -6,6 +6,11 @@
 //
 // POST /__mode?m=down|500|html|null|garbled|429| switches failure modes
 // (empty m recovers), so a test can take "Hugging Face" offline.
+//
+// With --fulltext, GET /papers/{id}.md serves generated Markdown for every
+// paper (hftest.Markdown; the first hostile paper gets
+// hftest.HostileMarkdown), and POST /__fulltext?id=ID&fault=404|429|500|slow|html|
+// switches one paper's full text to a fault (empty fault recovers).
 package main
 
 import (
@@ -32,6 +37,7 @@ func main() {
 	fixtures := flag.String("fixtures", "", "folder with daily_papers_YYYY-MM-DD.json files to serve on their dates")
 	realDir := flag.String("real", "", "folder laid out like ../shared/real-hf (daily/D.json.gz, search/Q.json.gz) whose bodies to serve verbatim")
 	urlFile := flag.String("url-file", "", "write the base URL to this file once listening")
+	fullText := flag.Bool("fulltext", false, "serve generated Markdown at /papers/{id}.md for every paper")
 	flag.Parse()
 
 	day, err := time.Parse(time.DateOnly, *today)
@@ -43,8 +49,13 @@ func main() {
 	ps := corpus.Generate(1, *n, day)
 	f.AddPapers(ps...)
 	if *hostile && len(ps) > 0 {
-		f.AddPapers(hftest.Hostile(ps[0].Day)...)
+		hs := hftest.Hostile(ps[0].Day)
+		f.AddPapers(hs...)
+		if *fullText {
+			f.SetFullText(hs[0].ID, hftest.HostileMarkdown(hs[0].Title))
+		}
 	}
+	f.GenerateFullTexts = *fullText
 	if *fixtures != "" {
 		files, _ := filepath.Glob(filepath.Join(*fixtures, "daily_papers_*.json"))
 		for _, file := range files {
@@ -75,6 +86,10 @@ func main() {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /__mode", func(w http.ResponseWriter, r *http.Request) {
 		f.SetMode(r.URL.Query().Get("m"))
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("POST /__fulltext", func(w http.ResponseWriter, r *http.Request) {
+		f.SetFullTextFault(r.URL.Query().Get("id"), r.URL.Query().Get("fault"))
 		fmt.Fprintln(w, "ok")
 	})
 	mux.Handle("/", f)
