@@ -61,6 +61,7 @@ export function makeHit(p: View, over: Partial<Hit> = {}): Hit {
     title: [{ t: p.title, m: false }],
     authors: [{ t: p.authors.join(', '), m: false }],
     snippet: [{ t: p.abstract, m: false }],
+    section: '',
     ...over,
   };
 }
