@@ -33,7 +33,7 @@ func runRead(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		switch paper.ErrorCode(err) {
 		case paper.ENOTFOUND:
-			return paper.Wrap(paper.ENOTFOUND, err, "%s; paperboy show %s has its abstract", paper.ErrorMessage(err), id)
+			return paper.Wrap(paper.ENOTFOUND, err, "%s%s", paper.ErrorMessage(err), abstractHint(ctx, svc, id))
 		case paper.EOFFLINE:
 			return paper.Wrap(paper.EOFFLINE, err, "%s; run paperboy read %s again when online (saved papers are fetched by themselves while Paperboy runs)",
 				paper.ErrorMessage(err), id)
@@ -52,7 +52,7 @@ func runRead(ctx context.Context, e *Env, args []string) error {
 		}
 		return nil
 	case paperboy.FullTextMissing:
-		return paper.Errorf(paper.ENOTFOUND, "%s; paperboy show %s has its abstract", ft.Message, id)
+		return paper.Errorf(paper.ENOTFOUND, "%s%s", ft.Message, abstractHint(ctx, svc, id))
 	case paperboy.FullTextError:
 		return paper.Errorf(cmpCode(ft.Error), "%s; paperboy read %s tries again", ft.Message, id)
 	}
@@ -64,4 +64,12 @@ func cmpCode(info *paper.ErrorInfo) string {
 		return paper.EUPSTREAM
 	}
 	return info.Code
+}
+
+// abstractHint points to the abstract when the paper is cached.
+func abstractHint(ctx context.Context, svc *paperboy.Service, id string) string {
+	if _, err := svc.Paper(ctx, id); err != nil {
+		return ""
+	}
+	return "; paperboy show " + id + " has its abstract"
 }
