@@ -45,13 +45,9 @@ const DefaultMaxBody = 32 << 20
 // never from https to http: a redirect elsewhere is an error, so neither the
 // token nor the day list ever comes from another site.
 type Client struct {
-	BaseURL   string
-	HTTP      *http.Client // its CheckRedirect is replaced by the client's redirect rule
-	UserAgent string
-	// Token is the token before the first SetToken.
-	//
-	// Deprecated: use SetToken, which is safe while requests run.
-	Token       string
+	BaseURL     string
+	HTTP        *http.Client // its CheckRedirect is replaced by the client's redirect rule
+	UserAgent   string
 	MaxAttempts int           // tries per request, counting the first
 	MaxWait     time.Duration // the longest wait between tries; a server asking for longer stops the request at once
 	MaxBody     int64         // bytes; a larger response is an error
@@ -105,7 +101,7 @@ func (c *Client) currentToken() string {
 	if p := c.token.Load(); p != nil {
 		return *p
 	}
-	return c.Token
+	return ""
 }
 
 // errTooLarge is the cause of the error for a body over the cap.
