@@ -53,12 +53,10 @@ run_all() { # run_all SUFFIX
 }
 run_all alone
 
-exec 3>"$tmp/display"
-Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-pids+=($!)
-exec 3>&-
-for _ in $(seq 50); do [ -s "$tmp/display" ] && break; sleep 0.1; done
-export DISPLAY=":$(tr -dc '0-9' <"$tmp/display")"
+# shellcheck source=scripts/lib/xvfb.sh
+. "$root/scripts/lib/xvfb.sh"
+start_xvfb "$tmp" || fail "Xvfb did not start"
+pids+=("$XVFB_PID")
 # Hugging Face is down while the outputs are compared: the window's own sync at start must not change the library.
 curl -s -X POST "$PAPERBOY_API/__mode?m=down" >/dev/null
 PAPERBOY_LOG=info "$BIN" >"$tmp/window.log" 2>&1 &

@@ -88,21 +88,14 @@ fi
 cc -O2 -o "$tmp/xclose" "$root/scripts/xclose.c" $(pkg-config --cflags --libs x11) ||
 	fail "cannot compile scripts/xclose.c (needs libx11-dev, which libgtk-3-dev brings)"
 
-# A private X server: -displayfd makes Xvfb pick a free display number and tell us once it is ready.
-exec 3>"$tmp/display"
-Xvfb -displayfd 3 -nolisten tcp -screen 0 1280x900x24 >"$tmp/xvfb.log" 2>&1 &
-xvfb_pid=$!
-exec 3>&-
-for _ in $(seq 1 50); do
-	[ -s "$tmp/display" ] && break
-	kill -0 "$xvfb_pid" 2>/dev/null || break
-	sleep 0.1
-done
-[ -s "$tmp/display" ] || {
+# A private X server.
+# shellcheck source=scripts/lib/xvfb.sh
+. "$root/scripts/lib/xvfb.sh"
+start_xvfb "$tmp" && xvfb_pid=$XVFB_PID || {
+	xvfb_pid=${XVFB_PID:-}
 	cat "$tmp/xvfb.log" >&2
 	fail "Xvfb did not start"
 }
-export DISPLAY=":$(tr -dc '0-9' <"$tmp/display")"
 pass "Xvfb running on $DISPLAY"
 
 # Keep the app away from the developer's own files, session bus and the network.

@@ -28,12 +28,10 @@ mkdir -m 700 "$tmp/run"
 printf '{"format":"paperboy-library","version":1,"exportedAt":"2026-12-01T00:00:00Z","scope":"all","settings":{"hotkeyEnabled":true,"hotkey":"Ctrl+Alt+P"},"topics":[],"states":{},"days":[],"papers":[]}' >"$tmp/settings.json"
 "$BIN" import "$tmp/settings.json" >/dev/null
 
-exec 3>"$tmp/display"
-Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-pids+=($!)
-exec 3>&-
-for _ in $(seq 50); do [ -s "$tmp/display" ] && break; sleep 0.1; done
-export DISPLAY=":$(tr -dc '0-9' <"$tmp/display")"
+# shellcheck source=scripts/lib/xvfb.sh
+. "$root/scripts/lib/xvfb.sh"
+start_xvfb "$tmp" || fail "Xvfb did not start"
+pids+=("$XVFB_PID")
 
 PAPERBOY_LOG=info "$BIN" --hidden >"$tmp/app.log" 2>&1 &
 app=$!

@@ -13,12 +13,11 @@ if [ "${1:-}" != "--inside" ]; then
 	done
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/paperboy-single.XXXXXX")
 	trap 'kill $(cat "$tmp/xvfb.pid" 2>/dev/null) 2>/dev/null; rm -rf "$tmp"' EXIT
-	exec 3>"$tmp/display"
-	Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-	echo $! >"$tmp/xvfb.pid"
-	exec 3>&-
-	for _ in $(seq 50); do [ -s "$tmp/display" ] && break; sleep 0.1; done
-	export DISPLAY=":$(tr -dc '0-9' <"$tmp/display")" TMP_DIR="$tmp"
+	# shellcheck source=scripts/lib/xvfb.sh
+	. "$root/scripts/lib/xvfb.sh"
+	start_xvfb "$tmp" || { echo "FAIL: Xvfb did not start"; exit 1; }
+	echo "$XVFB_PID" >"$tmp/xvfb.pid"
+	export TMP_DIR="$tmp"
 	exec dbus-run-session -- "$0" --inside 2> >(grep -v 'dbus-daemon\|a11y\|SpiRegistry' >&2)
 fi
 
