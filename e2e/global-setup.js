@@ -17,11 +17,11 @@ const REAL_DAY = '2025-10-24';
  */
 function gatherFixtures(dir) {
   fs.mkdirSync(dir, { recursive: true });
-  const shared = path.resolve(ROOT, '..', 'shared', 'fixtures', 'hf');
-  if (fs.existsSync(shared)) {
-    for (const f of fs.readdirSync(shared).filter((n) => n.startsWith('daily_papers_'))) {
-      fs.copyFileSync(path.join(shared, f), path.join(dir, f));
-    }
+  // the shared samples beside the repository, else the copy the repository keeps for its Go tests
+  let shared = path.resolve(ROOT, '..', 'shared', 'fixtures', 'hf');
+  if (!fs.existsSync(shared)) shared = path.join(ROOT, 'internal', 'hf', 'testdata');
+  for (const f of fs.readdirSync(shared).filter((n) => n.startsWith('daily_papers_'))) {
+    fs.copyFileSync(path.join(shared, f), path.join(dir, f));
   }
   const real = path.resolve(ROOT, '..', 'shared', 'real-hf', 'daily', `${REAL_DAY}.json.gz`);
   if (!fs.existsSync(real)) return '';
