@@ -95,6 +95,14 @@ test('[ and ] change days, g goes back to the latest, an edge says why nothing h
   await page.keyboard.press('g');
   await expect(page).toHaveURL(/#\/$/);
   await expect(h1).toHaveText(formatDay(days[0]));
+
+  // Keys faster than the days load: each [ goes one further, none is lost to a day still loading.
+  await page.keyboard.press('[');
+  await page.keyboard.press('[');
+  await page.keyboard.press('[');
+  await expect(page).toHaveURL(new RegExp(`#/day/${days[3]}$`));
+  await expect(h1).toHaveText(formatDay(days[3]));
+  await expect(page.locator('main article.row')).toHaveCount((await call('Papers.Day', days[3], 'upvotes')).count);
 });
 
 test('? shows the keys, Esc closes them, and list keys wait meanwhile', async ({ page }) => {
