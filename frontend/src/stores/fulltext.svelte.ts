@@ -43,6 +43,8 @@ class ReaderStore {
   note = $state('');
   /** A download asked for here is on its way to the backend. */
   asking = $state(false);
+  /** Where the next opening of a paper's text goes: a search hit's section (see goTo). */
+  #section = { id: '', heading: '' };
   #seq = 0;
 
   get state(): FullTextState | '' {
@@ -75,6 +77,23 @@ class ReaderStore {
     } finally {
       if (n === this.#seq) this.loading = false;
     }
+  }
+
+  /**
+   * goTo makes the next opening of id's full text start at the section headed heading, rather than
+   * where the reader was: what opening a search hit that matched in the text asks for
+   * (Hit.field "text", Hit.section).
+   */
+  goTo(id: string, heading: string): void {
+    this.#section = { id, heading };
+  }
+
+  /** sectionFor is the section id's text is to open at ("" for none), once: it is forgotten as it is read. */
+  sectionFor(id: string): string {
+    if (this.#section.id !== id) return '';
+    const h = this.#section.heading;
+    this.#section = { id: '', heading: '' };
+    return h;
   }
 
   /** refresh asks for the state again (a fulltext:changed for this paper). */

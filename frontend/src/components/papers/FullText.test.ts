@@ -180,3 +180,16 @@ describe('FullText', () => {
     await screen.findByText("Hugging Face can't be reached.");
   });
 });
+
+describe('FullText from a search hit', () => {
+  it('opens at the section the hit matched in (reader.goTo), before the reading position', async () => {
+    backend.on('FullText.Get', ((id: string) =>
+      makeFullText({ id, state: 'ready', markdown: TEXT, size: 600 })) as never);
+    backend.on('FullText.Position', (() => ({ anchor: 'Abstract', fraction: 0.1, updatedAt: '' })) as never);
+    reader.goTo('p1', '2 method');
+    const { container } = render(FullText, { id: 'p1', level: 3, restore: true });
+    await waitFor(() => expect(container.querySelector('.bar .now')?.textContent).toBe('2 Method'));
+    // once: the next opening goes back to the reading position
+    expect(reader.sectionFor('p1')).toBe('');
+  });
+});
