@@ -148,7 +148,6 @@ test('the hostile full text renders inert, sends no request and never freezes th
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });
   const blocked = await keepLocal(context);
   const page = await context.newPage();
-  const hits = [];
   await page.addInitScript(() => {
     Object.defineProperty(window, '__pwned', { configurable: false, get: () => undefined, set: (v) => window.__pwnedHits.push(String(v)) });
     Object.defineProperty(window, '__pwnedHits', { value: [] });
@@ -227,7 +226,6 @@ test('the hostile full text renders inert, sends no request and never freezes th
   expect(blocked, 'requests stopped on their way out').toEqual(['https://arxiv.org/abs/1706.03762']);
   expect(await page.evaluate(() => window.__pwnedHits)).toEqual([]);
   expect(errors).toEqual([]);
-  void hits;
   await context.close();
 });
 

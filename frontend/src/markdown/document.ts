@@ -100,7 +100,7 @@ rules.link_open = (tokens, idx, _o, env: DocEnv) => {
   const href = safeHref((tokens[idx] as Token).attrGet('href') as string | null);
   const inLink = env.links.some(Boolean);
   env.links.push(!!href && !inLink);
-  if (!href || inLink) return '<span class="nolink">';
+  if (!href || inLink) return '<span class="nolink" title="Not a link here: only https links open">';
   return `<a class="ext" href="${esc(href)}" title="${esc(href)}" rel="noopener noreferrer">`;
 };
 rules.link_close = (_t, _i, _o, env: DocEnv) => (env.links.pop() ? '</a>' : '</span>');
