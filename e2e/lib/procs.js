@@ -73,7 +73,8 @@ function spawnLogged(cmd, args, logFile) {
   return child;
 }
 
-async function waitFor(what, check, timeoutMs, logFile) {
+/** waitFor polls check until it returns something truthy, and fails with the log's tail after timeoutMs. */
+export async function waitFor(what, check, timeoutMs, logFile) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -86,12 +87,16 @@ async function waitFor(what, check, timeoutMs, logFile) {
   }
 }
 
-/** startFake starts the fake Hugging Face API and returns {pid, url}. */
-export async function startFake({ bin, dir, today, fixtures }) {
+/**
+ * startFake starts the fake Hugging Face API and returns {pid, url}; fulltext: it serves papers'
+ * Markdown at /papers/{id}.md too (the first hostile paper's is hftest.HostileMarkdown).
+ */
+export async function startFake({ bin, dir, today, fixtures, papers = 300, fulltext = false }) {
   const urlFile = path.join(dir, 'fake.url');
   const log = path.join(dir, 'fakehf.log');
-  const args = ['--addr', '127.0.0.1:0', '--url-file', urlFile, '--papers', '300', '--hostile', '--today', today];
+  const args = ['--addr', '127.0.0.1:0', '--url-file', urlFile, '--papers', String(papers), '--hostile', '--today', today];
   if (fixtures) args.push('--fixtures', fixtures);
+  if (fulltext) args.push('--fulltext');
   const child = spawnLogged(bin, args, log);
   const url = await waitFor(
     'fakehf to listen',

@@ -12,6 +12,9 @@ import type {
   ExportScope,
   ForYouItem,
   ForYouView,
+  FullText,
+  FullTextRules,
+  FullTextSettings,
   Hit,
   HotkeyState,
   ImportReport,
@@ -21,6 +24,7 @@ import type {
   PaperDetail,
   RangeView,
   ReadState,
+  ReadingPosition,
   RisingItem,
   RisingWindow,
   SearchResult,
@@ -113,6 +117,54 @@ export const api = {
   async openLink(id: string, kind: LinkKind): Promise<void> {
     const url = await call<string>('Papers', 'OpenLink', id, kind);
     if (transport().mode === 'http' && typeof url === 'string') openInBrowser(url);
+  },
+  /** fullText is a paper's full text when it is cached (the call counts as opening it), else its state. */
+  async fullText(id: string): Promise<FullText> {
+    return fixFullText(await call<FullText>('FullText', 'Get', id));
+  },
+  /** downloadFullText asks for a paper's full text now; fulltext:changed says when it lands. */
+  async downloadFullText(id: string): Promise<FullText> {
+    return fixFullText(await call<FullText>('FullText', 'Download', id));
+  },
+  /** fullTextPosition is where the reader was in a paper's full text (anchor "" when nowhere yet). */
+  async fullTextPosition(id: string): Promise<ReadingPosition> {
+    const p = await call<ReadingPosition | null>('FullText', 'Position', id);
+    return {
+      anchor: typeof p?.anchor === 'string' ? p.anchor : '',
+      fraction: typeof p?.fraction === 'number' ? p.fraction : 0,
+      updatedAt: typeof p?.updatedAt === 'string' ? p.updatedAt : '',
+    };
+  },
+  async setFullTextPosition(id: string, pos: { anchor: string; fraction: number }): Promise<void> {
+    await call<null>('FullText', 'SetPosition', id, { ...pos, updatedAt: '' });
+  },
+  async fullTextSettings(): Promise<FullTextSettings> {
+    return fixFullTextSettings(await call<FullTextSettings>('FullText', 'Info'));
+  },
+  async setFullTextRules(rules: FullTextRules): Promise<FullTextSettings> {
+    return fixFullTextSettings(await call<FullTextSettings>('FullText', 'SetRules', rules));
+  },
+  /** setFullTextBudget sets the disk full texts may take, in MB; the backend takes 50 to 10,000. */
+  async setFullTextBudget(mb: number): Promise<FullTextSettings> {
+    return fixFullTextSettings(await call<FullTextSettings>('FullText', 'SetBudget', mb));
+  },
+  /** startFullTexts fetches by the rules now, in the background (fulltext:progress). */
+  async startFullTexts(): Promise<void> {
+    await call<null>('FullText', 'Start');
+  },
+  async cancelFullTexts(): Promise<void> {
+    await call<null>('FullText', 'Cancel');
+  },
+  /**
+   * openTextLink opens a link from a paper's full text. In a browser tab it opens here (https
+   * only); the desktop app asks Go (FullText.OpenLink), and rejects where that is not there yet.
+   */
+  async openTextLink(id: string, url: string): Promise<void> {
+    if (transport().mode === 'http') {
+      openInBrowser(url);
+      return;
+    }
+    await call<string>('FullText', 'OpenLink', id, url);
   },
   async search(q: string, limit: number): Promise<SearchResult> {
     const r = await call<SearchResult | Hit[] | null>('Search', 'Query', q, limit);
@@ -307,6 +359,25 @@ export function groupByDay(papers: View[]): DayGroup[] {
   return [...byDate.entries()]
     .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
     .map(([date, ps]) => ({ date, papers: ps }));
+}
+
+const FULLTEXT_STATES = ['none', 'queued', 'fetching', 'ready', 'missing', 'error'];
+
+/** fixFullText guards the state (an unknown one reads as none) and the strings. */
+function fixFullText(t: FullText): FullText {
+  return {
+    ...t,
+    state: FULLTEXT_STATES.includes(t?.state) ? t.state : 'none',
+    markdown: typeof t?.markdown === 'string' ? t.markdown : '',
+    message: typeof t?.message === 'string' ? t.message : '',
+    fetchedAt: typeof t?.fetchedAt === 'string' ? t.fetchedAt : '',
+    retryAt: typeof t?.retryAt === 'string' ? t.retryAt : '',
+    error: t?.error ?? null,
+  };
+}
+
+function fixFullTextSettings(s: FullTextSettings): FullTextSettings {
+  return { ...s, rules: { ...s.rules, topics: arr(s.rules?.topics) } };
 }
 
 function fixHit(h: Hit): Hit {

@@ -40,3 +40,6 @@ export type RisingWindow = 'day' | 'week';
 export type ExportFormat = 'bibtex' | 'markdown' | 'json';
 /** "saved" | "all" | "date:YYYY-MM-DD" | "query:<q>" | "topic:<id>" */
 export type ExportScope = string;
+
+/** The state of a paper's full text (FullText.state). */
+export type FullTextState = 'none' | 'queued' | 'fetching' | 'ready' | 'missing' | 'error';

@@ -38,7 +38,7 @@ function blankLineAt(s: string, i: number): boolean {
 }
 
 /** inlineEnd returns the index of the `$` closing inline math opened at `open`, or -1. */
-function inlineEnd(s: string, open: number): number {
+export function inlineEnd(s: string, open: number): number {
   if (s[open + 1] === undefined || isSpace(s[open + 1])) return -1;
   const limit = Math.min(s.length, open + 1 + MAX_MATH);
   for (let j = open + 1; j < limit; j++) {
@@ -57,7 +57,7 @@ function inlineEnd(s: string, open: number): number {
 }
 
 /** displayEnd returns the index of the `$$` closing display math opened at `open`, or -1. */
-function displayEnd(s: string, open: number): number {
+export function displayEnd(s: string, open: number): number {
   const limit = Math.min(s.length - 1, open + 2 + MAX_MATH);
   for (let j = open + 2; j < limit; j++) {
     const c = s[j];

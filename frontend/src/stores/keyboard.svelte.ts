@@ -19,6 +19,11 @@ export interface ViewKeys {
   seen?(): void;
   /** w: switch Rising between today and this week */
   toggle?(): void;
+  /** n / p: the next / previous section of the full text on screen */
+  nextSection?(): void;
+  prevSection?(): void;
+  /** d: download the full text of the paper on screen */
+  download?(): void;
 }
 
 export interface AppKeys {
@@ -60,6 +65,8 @@ export const KEYMAP: { keys: string[]; label: string; group: string }[] = [
   { keys: ['Shift A'], label: 'Mark all seen (For you, topic)', group: 'Lists' },
   { keys: ['w'], label: 'Rising: today / this week', group: 'Lists' },
   { keys: ['b'], label: 'Copy BibTeX', group: 'Papers' },
+  { keys: ['n', 'p'], label: 'Next / previous section of the full text', group: 'Papers' },
+  { keys: ['d'], label: 'Download the full text', group: 'Papers' },
   {
     keys: ['Esc', 'Backspace'],
     label: 'Back (to the search results, if you came from there)',
@@ -86,9 +93,9 @@ export function isTyping(target: EventTarget | null): boolean {
   return false;
 }
 
-/** The page's key layers, lowest first: a later layer's action wins. */
-export type Layer = 'list' | 'pane';
-const LAYERS: Layer[] = ['list', 'pane'];
+/** The page's key layers, lowest first: a later layer's action wins (reader: a paper's full text). */
+export type Layer = 'list' | 'pane' | 'reader';
+const LAYERS: Layer[] = ['list', 'pane', 'reader'];
 
 class KeyboardStore {
   layers = $state.raw<Partial<Record<Layer, ViewKeys>>>({});
@@ -125,7 +132,7 @@ export const TYPING_MS = 700;
 let lastTyped = -Infinity;
 
 /** The one-letter page keys: pressed where they mean nothing, they say so rather than do nothing. */
-const PAGE_KEYS = ['j', 'k', 'o', 's', 'm', 'e', 'A', 'w', 'b', '[', ']'];
+const PAGE_KEYS = ['j', 'k', 'o', 's', 'm', 'e', 'A', 'w', 'b', '[', ']', 'n', 'p', 'd'];
 
 /** resetTyping forgets the last letter typed into a field (tests start from a quiet keyboard). */
 export function resetTyping(): void {
@@ -232,6 +239,12 @@ function actionFor(e: KeyboardEvent, app: AppKeys, view: ViewKeys): (() => void)
       return view.nextPage;
     case 'b':
       return view.bibtex;
+    case 'n':
+      return view.nextSection;
+    case 'p':
+      return view.prevSection;
+    case 'd':
+      return view.download;
     case 'Escape':
     case 'Backspace':
       return view.back;

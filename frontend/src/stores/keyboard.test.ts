@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   handleKey,
   isTyping,
+  keyboard,
   KEYMAP,
   resetTyping,
   TYPING_MS,
@@ -32,6 +33,9 @@ function setup() {
     exportMenu: vi.fn(),
     seen: vi.fn(),
     toggle: vi.fn(),
+    nextSection: vi.fn(),
+    prevSection: vi.fn(),
+    download: vi.fn(),
   };
   return { app, view };
 }
@@ -57,6 +61,9 @@ describe('handleKey', () => {
     { name: 's saves', key: 's', want: (_a, v) => v.save },
     { name: 'm toggles read', key: 'm', want: (_a, v) => v.read },
     { name: 'g goes to the latest day', key: 'g', want: (a) => a.latest },
+    { name: 'n goes to the next section', key: 'n', want: (_a, v) => v.nextSection },
+    { name: 'p goes to the previous section', key: 'p', want: (_a, v) => v.prevSection },
+    { name: 'd downloads the full text', key: 'd', want: (_a, v) => v.download },
     { name: 'Shift+T cycles the theme', key: 'T', init: { shiftKey: true }, want: (a) => a.theme },
     { name: 'c opens the calendar', key: 'c', want: (a) => a.calendar },
     { name: '? shows the keys', key: '?', want: (a) => a.help },
@@ -107,12 +114,42 @@ describe('handleKey', () => {
     expect(handleKey(key('A', { shiftKey: true }), app, {}, false)).toBe(true);
     expect(app.unbound).toHaveBeenCalledWith('e');
     expect(app.unbound).toHaveBeenCalledWith('A');
+    expect(handleKey(key('n'), app, {}, false)).toBe(true); // no full text on screen
+    expect(app.unbound).toHaveBeenCalledWith('n');
     expect(handleKey(key('x'), app, {}, false)).toBe(false); // not a key of ours: left alone
+  });
+
+  it('puts the reader’s keys over the pane’s, and the pane’s j and k stay', () => {
+    const pane = { next: vi.fn(), save: vi.fn() };
+    const text = { nextSection: vi.fn() };
+    const offPane = keyboard.register(pane, 'pane');
+    const offText = keyboard.register(text, 'reader');
+    expect(keyboard.view.next).toBe(pane.next);
+    expect(keyboard.view.nextSection).toBe(text.nextSection);
+    offText();
+    expect(keyboard.view.nextSection).toBeUndefined();
+    expect(keyboard.view.next).toBe(pane.next);
+    offPane();
   });
 
   it('lists every new action in the ? overlay', () => {
     const labels = KEYMAP.flatMap((k) => k.keys);
-    for (const k of ['f', 'r', ',', '\\', 'e', 'Shift A', 'w', 'Ctrl S', 'Shift T', 'c', 'Shift Enter'])
+    for (const k of [
+      'f',
+      'r',
+      ',',
+      '\\',
+      'e',
+      'Shift A',
+      'w',
+      'Ctrl S',
+      'Shift T',
+      'c',
+      'Shift Enter',
+      'n',
+      'p',
+      'd',
+    ])
       expect(labels).toContain(k);
   });
 
@@ -130,8 +167,9 @@ describe('handleKey', () => {
     expect(handleKey(key('i', {}, input), app, view, false, (t += 120))).toBe(false);
     // Esc closed the field; the word goes on outside it.
     for (const k of ['f', 'f', 'u', 's', 'i', 'o', 'n']) {
-      expect(handleKey(key(k), app, view, false, (t += 150)), k).toBe(['f', 's', 'o'].includes(k));
+      expect(handleKey(key(k), app, view, false, (t += 150)), k).toBe(['f', 's', 'o', 'n'].includes(k));
     }
+    expect(view.nextSection).not.toHaveBeenCalled();
     expect(app.forYou).not.toHaveBeenCalled();
     expect(view.save).not.toHaveBeenCalled();
     expect(view.open).not.toHaveBeenCalled();

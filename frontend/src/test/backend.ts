@@ -2,7 +2,18 @@
 // onError listeners and the typed methods all run for real.
 import { vi } from 'vitest';
 import type { Transport } from '../api/transport';
-import type { DayView, Hit, SearchResult, SyncStatus, Topic, UISettings, View } from '../api/types';
+import type {
+  DayView,
+  FullText,
+  FullTextRules,
+  FullTextSettings,
+  Hit,
+  SearchResult,
+  SyncStatus,
+  Topic,
+  UISettings,
+  View,
+} from '../api/types';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -159,7 +170,59 @@ const defaults: Record<string, Handler> = {
   'Topics.List': () => [],
   'Topics.ForYou': () => ({ items: [], newCount: 0 }),
   'Papers.Rising': () => [],
+  'FullText.Get': (id: string) => makeFullText({ id }),
+  'FullText.Download': (id: string) =>
+    makeFullText({ id, state: 'queued', message: 'Waiting to download the full text' }),
+  'FullText.Position': () => ({ anchor: '', fraction: 0, updatedAt: '' }),
+  'FullText.SetPosition': () => null,
+  'FullText.Info': () => makeFullTextSettings(),
+  'FullText.SetRules': (rules: FullTextRules) => makeFullTextSettings({ rules }),
+  'FullText.SetBudget': (mb: number) => makeFullTextSettings({ budgetMB: mb, budgetBytes: mb * 1e6 }),
+  'FullText.Start': () => null,
+  'FullText.Cancel': () => null,
 };
+
+/** A paper's full text as FullText.Get answers: not downloaded, unless over says otherwise. */
+export function makeFullText(over: Partial<FullText> = {}): FullText {
+  return {
+    id: '2605.00001',
+    state: 'none',
+    markdown: '',
+    size: 0,
+    fetchedAt: '',
+    message: 'Not downloaded yet',
+    error: null,
+    retryAt: '',
+    ...over,
+  };
+}
+
+export function makeFullTextSettings(over: Partial<FullTextSettings> = {}): FullTextSettings {
+  return {
+    bytesUsed: 12_500_000,
+    textBytes: 37_000_000,
+    texts: 120,
+    savedBytes: 2_000_000,
+    budgetMB: 500,
+    budgetBytes: 500_000_000,
+    missing: 3,
+    failed: 1,
+    indexed: 120,
+    rules: { saved: true, topics: [], minUpvotes: 0 },
+    progress: {
+      running: false,
+      done: 0,
+      total: 0,
+      fetched: 0,
+      failed: 0,
+      current: '',
+      message: '',
+      waiting: null,
+      error: null,
+    },
+    ...over,
+  };
+}
 
 class FakeBackend {
   handlers = new Map<string, Handler>();
