@@ -2,17 +2,22 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/paperboy-reader/paperboy/internal/perf"
 )
 
 type results struct {
-	sizes     []int
-	size      map[int]*sizeResult
-	window    map[int]perf.WindowResult
-	windowErr error
-	search    []perf.BenchLine
-	searchErr error
+	sizes      []int
+	size       map[int]*sizeResult
+	e2e        map[int]*e2eResult
+	hello      []perf.Session
+	hour       *perf.Session
+	hourAt     int
+	windowErr  error
+	browserErr error
+	search     []perf.BenchLine
+	searchErr  error
 
 	syncPapers                 int
 	syncRate, syncCPU, syncHWM perf.Dist
@@ -56,31 +61,19 @@ func (r *results) table(o opts) perf.Table {
 	for _, n := range r.sizes {
 		t.Columns = append(t.Columns, label(n))
 	}
+	t.Columns = append(t.Columns, "hello world")
 	big := label(r.sizes[len(r.sizes)-1])
 	at := func(s string) string { return s + " at " + big }
 	d := func(f func(*sizeResult) perf.Dist) func(*sizeResult) perf.Dist { return f }
 
+	r.e2eRows(&t)
+	if !o.service {
+		return t
+	}
 	t.Add(r.row("open store (app.Open), warm", " ms", d(func(s *sizeResult) perf.Dist { return s.open }), 0, true, ""))
 	t.Add(r.row("open + newest day's cards, warm", " ms", d(func(s *sizeResult) perf.Dist { return s.day }), 50, true, at("≤ 50 ms")))
 	if o.cold {
 		t.Add(r.row("open + newest day's cards, cold", " ms", d(func(s *sizeResult) perf.Dist { return s.dayCold }), 100, true, at("≤ 100 ms")))
-	}
-	if len(r.window) > 0 {
-		cards, page := false, false
-		for _, w := range r.window {
-			cards = cards || len(w.CardsMS) > 0
-			page = page || len(w.PageMS) > 0
-		}
-		get := func(f func(perf.WindowResult) perf.Dist) func(*sizeResult) perf.Dist {
-			return func(s *sizeResult) perf.Dist { return f(r.window[s.n]) }
-		}
-		if cards {
-			t.Add(r.row("window: launch → first cards painted (Xvfb)", " ms", get(func(w perf.WindowResult) perf.Dist { return w.CardsMS }), 1000, true, at("≤ 1000 ms")))
-		}
-		if page {
-			t.Add(r.row("  of which in the page (performance.now at paint)", " ms", get(func(w perf.WindowResult) perf.Dist { return w.PageMS }), 0, true, ""))
-		}
-		t.Add(r.row("window: launch → window mapped (Xvfb)", " ms", get(func(w perf.WindowResult) perf.Dist { return w.MappedMS }), 0, true, ""))
 	}
 	t.Add(r.row("search index from snapshot", " ms", d(func(s *sizeResult) perf.Dist { return s.index }), 0, true, ""))
 	t.Add(r.row("search ready after launch (open+day+snapshot), warm", " ms", d(func(s *sizeResult) perf.Dist { return s.ready }), 300, true, at("≤ 300 ms")))
@@ -91,6 +84,12 @@ func (r *results) table(o opts) perf.Table {
 	t.Add(r.row("full index rebuild from the store (no snapshot)", " ms", d(func(s *sizeResult) perf.Dist { return s.rebuild }), 1000, true, at("≤ 1000 ms")))
 	t.Add(r.row("day view: a day not shown yet, warm", " ms", d(func(s *sizeResult) perf.Dist { return s.dayFirst }), 1, true, at("≤ 1 ms")))
 	t.Add(r.row("day view: the same day again", " ms", d(func(s *sizeResult) perf.Dist { return s.dayAgain }), 0, true, ""))
+	query := perf.Row{Name: fmt.Sprintf("search through the service (Query, %d results: the palette's), p50 / p99 per keystroke", perf.PaletteLimit)}
+	for _, n := range r.sizes {
+		q := r.size[n].query
+		query.Cells = append(query.Cells, perf.Num(q.Percentile(0.5))+" / "+perf.Num(q.Percentile(0.99))+" ms")
+	}
+	t.Add(query)
 	r.searchRows(&t)
 	if len(r.syncRate) > 0 {
 		name := fmt.Sprintf("sync %d days (%d papers), 2 in flight", o.syncDays, r.syncPapers)
@@ -160,26 +159,24 @@ func (r *results) notes(o opts) []string {
 			"in the same process: sahilm/fuzzy over every paper's joined fields, and one strings.Contains pass.")
 	}
 	if r.searchErr != nil {
-		out = append(out, "search benchmarks failed: "+r.searchErr.Error())
+		out = append(out, "search benchmarks failed: "+firstLine(r.searchErr))
 	}
 	if r.windowErr != nil {
-		out = append(out, "window not measured: "+r.windowErr.Error())
+		out = append(out, "window not measured: "+firstLine(r.windowErr)+" (the full error is in the terminal's output)")
 	}
-	for _, w := range r.window {
-		if w.NoLine {
-			out = append(out, "window: this build never logged `paperboy: first-render` (frontend → Settings.Log); "+
-				"measured until the window is mapped only.")
-			break
-		}
-	}
-	if len(r.window) > 0 {
-		out = append(out, "Window rows: launch of build/bin/paperboy (fresh process, own session bus, API on a closed port) "+
-			"until the frontend logs its first render; the page's own performance.now() at that paint shows how much is "+
-			"page work versus process, GTK and WebKit start-up. The smallest size is the baseline for the largest.")
+	if r.browserErr != nil {
+		out = append(out, "browser mode not measured: "+firstLine(r.browserErr)+" (the full error is in the terminal's output)")
 	}
 	if b := r.backfill; b != nil {
 		out = append(out, fmt.Sprintf("backfill: %d days, %d papers in %.0f s, %.0f µs CPU per paper; Go heap after it %s MB; data dir %s MB.",
 			b.Days, b.Papers, b.WallS, b.CPUUSPer, perf.Num(b.Mem.HeapInuseMB), perf.Num(b.DirMB)))
 	}
 	return out
+}
+
+// firstLine is an error's first line: the table's notes never carry a
+// log tail or a stack.
+func firstLine(err error) string {
+	l, _, _ := strings.Cut(err.Error(), "\n")
+	return strings.TrimSuffix(l, ":")
 }
