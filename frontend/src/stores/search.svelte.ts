@@ -1,5 +1,6 @@
 import { api } from '../api';
 import type { ApiError, Hit } from '../api';
+import { keystrokes } from '../perf/keystrokes';
 
 export const LOCAL_LIMIT = 40;
 export const REMOTE_LIMIT = 20;
@@ -66,6 +67,7 @@ class SearchStore {
 
   close(): void {
     this.open = false;
+    keystrokes.report();
   }
 
   /** setQuery runs a local search; a response that arrives after a newer query is dropped. */
@@ -80,6 +82,7 @@ class SearchStore {
       this.remoteQuery = '';
     }
     const n = ++this.#seq;
+    keystrokes.input(n);
     this.answered = false;
     try {
       const res = await api.search(q, LOCAL_LIMIT);
@@ -91,6 +94,7 @@ class SearchStore {
       this.answered = true;
       this.error = null;
       this.selected = Math.min(this.selected, Math.max(0, this.items.length - 1));
+      keystrokes.answered(n);
     } catch (e) {
       if (n !== this.#seq) return;
       this.hits = [];
