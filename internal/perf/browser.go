@@ -54,11 +54,11 @@ func MeasureBrowser(bin, dir, e2eDir string, reps int, perChar time.Duration) (B
 	}
 	srv := exec.Command(bin, "serve", "--addr", addr, "--no-sync")
 	srv.Env = append(os.Environ(), "PAPERBOY_DATA_DIR="+work, "PAPERBOY_API="+OfflineAPI, "PAPERBOY_LOG=warn")
-	out, err := srv.StdoutPipe()
+	out, err := srv.StderrPipe() // where it says where it serves
 	if err != nil {
 		return r, err
 	}
-	srv.Stderr = io.Discard
+	srv.Stdout = io.Discard
 	if err := srv.Start(); err != nil {
 		return r, err
 	}
@@ -68,7 +68,7 @@ func MeasureBrowser(bin, dir, e2eDir string, reps int, perChar time.Duration) (B
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
 			if i := strings.Index(sc.Text(), "http://"); i >= 0 {
-				serving <- strings.Fields(sc.Text()[i:])[0]
+				serving <- strings.TrimSuffix(strings.Fields(sc.Text()[i:])[0], "/")
 				break
 			}
 		}

@@ -56,10 +56,22 @@ func dist(ss []perf.Session, f func(perf.Session) float64) perf.Dist {
 	return d
 }
 
+// typed are the sessions that typed the queries (not the hour of use's
+// baseline launch).
+func typed(ss []perf.Session) []perf.Session {
+	var out []perf.Session
+	for _, s := range ss {
+		if len(s.Keys.MS)+s.Keys.Unpainted > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 func keys(ss []perf.Session) perf.Keystrokes {
 	var k perf.Keystrokes
 	var gaps perf.Dist
-	for _, s := range ss {
+	for _, s := range typed(ss) {
 		k.MS = append(k.MS, s.Keys.MS...)
 		k.Stale += s.Keys.Stale
 		k.Unpainted += s.Keys.Unpainted
@@ -225,6 +237,7 @@ func (r *results) e2eRows(t *perf.Table) {
 }
 
 func cpuCell(ss []perf.Session) string {
+	ss = typed(ss)
 	if len(ss) == 0 {
 		return ""
 	}

@@ -189,13 +189,13 @@ func bench(o opts) error {
 		}
 		dirs[n] = dir
 	}
-	if o.bin != "" {
+	if o.bin != "" && (o.windowReps > 0 || o.hour) {
 		if err := windowBench(o, r, dirs); err != nil {
 			progress("window: %v", err)
 			r.windowErr = err
 		}
 	}
-	if o.browser != "" {
+	if o.browser != "" && o.bin != "" && o.windowReps > 0 {
 		if err := browserBench(o, r, dirs); err != nil {
 			progress("browser: %v", err)
 			r.browserErr = err

@@ -52,12 +52,13 @@ func windowBench(o opts, r *results, dirs map[int]string) error {
 	if o.hour {
 		n := o.windowAt[len(o.windowAt)-1]
 		progress("window: an hour of use with %d papers", n)
-		s, err := d.Run(app, dirs[n], perf.SessionOptions{Hour: true})
+		hour, err := d.Run(app, dirs[n], perf.SessionOptions{Hour: true})
 		if err != nil {
 			return fmt.Errorf("hour of use: %w", err)
 		}
-		r.hour, r.hourAt = &s, n
-		if s, err = d.Run(hello, "", perf.SessionOptions{}); err != nil {
+		r.hour, r.hourAt = &hour, n
+		s, err := d.Run(hello, "", perf.SessionOptions{})
+		if err != nil {
 			return fmt.Errorf("hello world: %w", err)
 		}
 		r.hello = append(r.hello, s)
