@@ -418,6 +418,6 @@ func writeMarkdown(path string, t perf.Table, notes []string, machine string, to
 			b.WriteString("- " + n + "\n")
 		}
 	}
-	doc := perf.ReplaceGenerated(string(old), "## Scale: `make bench`", b.String())
+	doc := perf.ReplaceGenerated(string(old), "## Latest figures", b.String())
 	return os.WriteFile(path, []byte(doc), 0o644)
 }

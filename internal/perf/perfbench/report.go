@@ -142,10 +142,47 @@ func (r *results) searchRows(t *perf.Table) {
 	}
 }
 
+// notes are the method, written with the table so that it says how these
+// figures were taken, and what went wrong, in one line each.
 func (r *results) notes(o opts) []string {
 	var out []string
-	out = append(out, fmt.Sprintf("Medians of %d runs (min–max); every start is a fresh process; "+
-		"\"warm\" = files in the page cache, \"cold\" = after `echo 3 > /proc/sys/vm/drop_caches`.", o.reps))
+	if len(r.e2e) > 0 || r.hour != nil {
+		qs := make([]string, len(perf.Queries))
+		for i, q := range perf.Queries {
+			qs[i] = "`" + q + "`"
+		}
+		out = append(out,
+			fmt.Sprintf("**Window** rows: `build/bin/paperboy` (`make build`) and the hello world (`internal/perf/hellowindow`: "+
+				"a Wails window with a text field, the same tags, size, background and Linux options) on a private Xvfb, "+
+				"each launch with its own session bus and XDG directories, a fresh copy of the library and an API on a closed port; "+
+				"launched in turn (hello world, Paperboy at each size) %d times after one uncounted launch of each. "+
+				"Figures are medians (min–max) over the launches, percentiles over every keystroke of every launch.", o.windowReps),
+			"**Keystroke → results painted**: xdotool types each query into the palette (Ctrl+K) at 30 ms a character "+
+				"(the page's median time between keydowns is in the table): "+strings.Join(qs, ", ")+". "+
+				"The page times each key from its keydown's `event.timeStamp` to the frame after the results of a query that includes it "+
+				"are in the DOM (requestAnimationFrame, then a task) and logs the timings through Settings.Log when the palette closes "+
+				"(`frontend/src/perf/keystrokes.ts`); the hello world times the same keys to the frame that shows them echoed. "+
+				"Stale: results of an older query painted after a newer one's. CPU per keystroke: user+system time of the Go and the web "+
+				"process over the typing, by keys typed — steadier than latency on a shared machine.",
+			"**Launch → first cards**: from exec until the frontend's `first-render` line reaches the log (its animation frame after "+
+				"the first rows are in the DOM); the hello world's line is its first paint. \"In the page\" is the page's own clock "+
+				"(performance.now) at that moment; the rest is the process, GTK and WebKit starting.",
+			"**Memory**: PSS (`/proc/<pid>/smaps_rollup`: shared pages divided among the processes that map them) of the Go process "+
+				"and of every process it started (WebKit's web and network processes), 2 s after search is ready; the Go heap is the "+
+				"live heap marked by the latest GC (`GODEBUG=gctrace=1`).",
+			fmt.Sprintf("**An hour of use**, compressed, twice over: a month of days (22 × `[`, End on each), 25 papers opened in the "+
+				"reading pane (`j`), 100 searches (10 to an opening of the palette, 10 ms a character); PSS after each half. No growth "+
+				"means the second half adds at most %.0f%% to the total the first half left.", 100*hourGrowthRatio),
+			"**Browser mode**: `paperboy serve --no-sync` on a copy of the library, Debian's chromium headless through the e2e "+
+				"suite's playwright-core, 1200×820 (`internal/perf/browser/bench.mjs`), the same queries at 30 ms a character, next to "+
+				"the hello world's page loaded from its file with the same log hook, alternating.")
+	}
+	if o.service {
+		out = append(out, fmt.Sprintf("**Service** rows: every start is a fresh child process (`perfbench child …`), medians of %d "+
+			"(min–max); \"warm\" = files in the page cache, \"cold\" = after `echo 3 > /proc/sys/vm/drop_caches`. "+
+			"Libraries: `corpus.Generate(1, n, 2026-05-26)`, each paper with the raw HF entry a sync stores, written through the "+
+			"real store (one PutDay per day) and one start that saves the search snapshot, cached in `.cache/bench`.", o.reps))
+	}
 	for _, n := range r.sizes {
 		if s := r.size[n]; s != nil {
 			out = append(out, fmt.Sprintf("%s: the newest day holds %d cards; index after a rebuild: %s heap, %s RSS.",
@@ -154,9 +191,13 @@ func (r *results) notes(o opts) []string {
 		}
 	}
 	if len(r.search) > 0 {
-		out = append(out, "Search rows: the search package's BenchmarkKeystroke (-benchtime 5x: every keystroke typed 5 times), "+
+		out = append(out, "Search keystroke rows: the search package's BenchmarkKeystroke (-benchtime 5x: every keystroke typed 5 times), "+
 			"its p50/p99 over all keystrokes and its ratios (baseline p50 ÷ index p50) to two baselines run on the same corpus "+
 			"in the same process: sahilm/fuzzy over every paper's joined fields, and one strings.Contains pass.")
+	}
+	if b := r.backfill; b != nil {
+		out = append(out, fmt.Sprintf("backfill: %d days, %d papers in %.0f s, %.0f µs CPU per paper; Go heap after it %s MB; data dir %s MB.",
+			b.Days, b.Papers, b.WallS, b.CPUUSPer, perf.Num(b.Mem.HeapInuseMB), perf.Num(b.DirMB)))
 	}
 	if r.searchErr != nil {
 		out = append(out, "search benchmarks failed: "+firstLine(r.searchErr))
@@ -166,10 +207,6 @@ func (r *results) notes(o opts) []string {
 	}
 	if r.browserErr != nil {
 		out = append(out, "browser mode not measured: "+firstLine(r.browserErr)+" (the full error is in the terminal's output)")
-	}
-	if b := r.backfill; b != nil {
-		out = append(out, fmt.Sprintf("backfill: %d days, %d papers in %.0f s, %.0f µs CPU per paper; Go heap after it %s MB; data dir %s MB.",
-			b.Days, b.Papers, b.WallS, b.CPUUSPer, perf.Num(b.Mem.HeapInuseMB), perf.Num(b.DirMB)))
 	}
 	return out
 }
