@@ -89,7 +89,7 @@ test('a typo in a title still finds the paper; ↑/↓ move, Enter opens it', as
   await expect(palette.getByRole('combobox')).toHaveValue(q);
 });
 
-test('the palette counts results, shows their day and upvotes, and lists them all with Shift+Enter', async ({ page }) => {
+test('the palette counts results, shows their day and upvotes, more as the selection goes down, and lists them all with Shift+Enter', async ({ page }) => {
   await openDay(page);
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Search papers' });
@@ -97,7 +97,12 @@ test('the palette counts results, shows their day and upvotes, and lists them al
   await input.fill('model');
   const res = await call('Search.Query', 'model', 40);
   expect(res.total).toBeGreaterThan(40);
-  await expect(palette.locator('.count')).toContainText(`showing 40 of ${res.total.toLocaleString('en-US')}`);
+  const total = res.total.toLocaleString('en-US');
+  // the rows a palette can show, and a page more when the selection nears their end
+  await expect(palette.locator('.count')).toContainText(`showing 8 of ${total}`);
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
+  await expect(palette.locator('.count')).toContainText(`showing 16 of ${total}`);
+  await expect(palette.locator('li[role="option"][aria-selected="true"]')).toContainText(res.hits[6].paper.title);
   const first = palette.locator('li[role="option"]').first();
   await expect(first.locator('.when')).toContainText(/Daily \d+ \w+/);
   await expect(first.locator('.votes')).toHaveAttribute('title', new RegExp(`^${res.hits[0].paper.upvotes} upvotes?$`));

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +39,11 @@ func (s *Service) LoadIndex() (ready <-chan struct{}) {
 				s.index.SetStates(states)
 			}
 			s.indexSrc = src
+			// Loading leaves the snapshot's bytes and the build's scratch
+			// behind, as much again as the index: give it back now rather
+			// than hold it while the app sits idle (−70 MB at 100k papers,
+			// make bench).
+			debug.FreeOSMemory()
 			s.log.Info("search ready", "papers", s.index.Len(), "from", src, "took", time.Since(start).Round(time.Millisecond))
 			s.emit(EventSearchReady, SearchReady{Papers: s.index.Len()})
 			s.goFullText(func(context.Context) { s.loadBodies() })

@@ -231,6 +231,13 @@ func TestGenerate(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "search.idx.version")); err != nil {
 		t.Errorf("after a start: %v (the next one would re-read every paper)", err)
 	}
+	q, err := MeasureQuery(dir, 1, PaletteLimit, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.MS) != len(Prefixes(Queries)) || q.Hits == 0 {
+		t.Errorf("query: %d timings and %d hits, want one per keystroke (%d) and some hits", len(q.MS), q.Hits, len(Prefixes(Queries)))
+	}
 	dv, err := MeasureDayViews(dir, 5, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -275,5 +282,50 @@ func TestMeasureSync(t *testing.T) {
 	}
 	if res.PapersPS <= 0 || res.CPUUSPer <= 0 || res.DirMB <= 0 {
 		t.Errorf("implausible sync figures %+v", res)
+	}
+}
+
+func TestParseKeystrokes(t *testing.T) {
+	log := []string{
+		`time=… level=INFO msg=frontend msg="paperboy: keystrokes n=3 stale=1 unpainted=2 gap=31.0 part=0 ms=12.0,40.5,7.0"`,
+		`msg=frontend msg="paperboy: keystrokes n=61 stale=0 unpainted=0 gap=30.0 part=0 ms=` + strings.Repeat("5.0,", 59) + `5.0"`,
+		`msg=frontend msg="paperboy: keystrokes n=61 stale=0 unpainted=0 gap=30.0 part=1 ms=9.0"`,
+		`msg=frontend msg="paperboy: keystrokes n=0 stale=0 unpainted=4 gap=0.0 part=0 ms="`,
+		`gc 7 @1.170s 0%: 0.42+61+0.049 ms clock, 0.85+0/1.3/0.41+0.098 ms cpu, 122->129->128 MB, 122 MB goal, 0 MB stacks, 0 MB globals, 2 P`,
+	}
+	var ms [][]string
+	for _, l := range log {
+		if m := keystrokesLine.FindStringSubmatch(l); m != nil {
+			ms = append(ms, m)
+		}
+	}
+	k := ParseKeystrokes(ms)
+	if len(k.MS) != 3+60+1 || k.Stale != 1 || k.Unpainted != 6 {
+		t.Fatalf("parsed %d timings, %d stale, %d unpainted; want 64, 1, 6", len(k.MS), k.Stale, k.Unpainted)
+	}
+	if k.GapMS != 30.5 {
+		t.Errorf("gap = %v, want 30.5: the median of 31 and 30 (a report with no gap is left out)", k.GapMS)
+	}
+	if got := k.MS.Percentile(1); got != 40.5 {
+		t.Errorf("max = %v, want 40.5", got)
+	}
+	m := gcLine.FindStringSubmatch(log[4])
+	if m == nil || m[3] != "128" || m[4] != "122" {
+		t.Errorf("gctrace line parsed as %q, want live 128 and goal 122", m)
+	}
+}
+
+func TestPercentile(t *testing.T) {
+	d := Dist{}
+	for i := 100; i >= 1; i-- {
+		d = append(d, float64(i))
+	}
+	for _, tc := range []struct{ p, want float64 }{{0.5, 50}, {0.99, 99}, {1, 100}, {0.001, 1}} {
+		if got := d.Percentile(tc.p); got != tc.want {
+			t.Errorf("Percentile(%v) = %v, want %v", tc.p, got, tc.want)
+		}
+	}
+	if !math.IsNaN(Dist{}.Percentile(0.5)) {
+		t.Error("empty Percentile is not NaN")
 	}
 }

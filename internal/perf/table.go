@@ -205,3 +205,15 @@ func ReplaceGenerated(doc, heading, body string) string {
 	}
 	return doc + heading + "\n\n" + BeginMarker + "\n" + body + EndMarker + "\n"
 }
+
+// Percentile is the p-th percentile (0 < p ≤ 1) by the nearest rank; NaN
+// when there is no measurement.
+func (d Dist) Percentile(p float64) float64 {
+	if len(d) == 0 {
+		return math.NaN()
+	}
+	s := slices.Clone(d)
+	slices.Sort(s)
+	i := int(math.Ceil(p*float64(len(s)))) - 1
+	return s[min(max(i, 0), len(s)-1)]
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDay, relativeTime, weekStart, monthRange, addMonths } from './dates';
-import { authorsShort, bytes, compact, plural } from './text';
+import { authorsShort, bytes, compact, grouped, plural } from './text';
 
 describe('dates', () => {
   it('formats a Daily Papers date', () => expect(formatDay('2026-05-26')).toBe('Tue, 26 May 2026'));
@@ -31,6 +31,13 @@ describe('text', () => {
     expect(authorsShort([], 0)).toBe('');
     expect(authorsShort(['A', 'B', 'C'], 1534)).toBe('A, B +1,532');
   });
+  it('groups thousands as en-US does, without Intl', () => {
+    for (const n of [0, 7, 999, 1000, 12_345, 1_234_567, -4321, 8572, 100_000]) {
+      expect(grouped(n)).toBe(n.toLocaleString('en-US'));
+    }
+    expect(plural(8572, 'match', 'matches')).toBe('8,572 matches');
+  });
+
   it('pluralises', () => {
     expect(plural(1, 'author')).toBe('1 author');
     expect(plural(533, 'author')).toBe('533 authors');

@@ -152,6 +152,19 @@ class ListStore {
   focus = $derived(this.focusKey ? this.rows.findIndex((r) => r.key === this.focusKey) : -1);
 
   #seq = 0;
+  /** The newest day, asked for at launch before the UI settings said the sort (prefetchNewestDay). */
+  #early: { sort: Sort; day: Promise<DayView> } | null = null;
+
+  /**
+   * prefetchNewestDay asks for the newest day's papers in sort now, while the UI settings (which
+   * say the launch view and the sort) are on their way: the first load uses the answer if it is the
+   * newest day in that sort, and asks again otherwise.
+   */
+  prefetchNewestDay(sort: Sort): void {
+    const day = api.day('', sort);
+    day.catch(() => {}); // a failure is the load's to report, when it asks again
+    this.#early = { sort, day };
+  }
 
   /** show loads a page's list; the same page again keeps the focus (a reload after sync). */
   async show(r: ListRoute): Promise<void> {
@@ -195,6 +208,8 @@ class ListStore {
     const n = ++this.#seq;
     this.loading = true;
     const sort = ui.sort;
+    const early = this.#early;
+    this.#early = null;
     try {
       let papers: View[];
       let groups: DayGroup[] | null = null;
@@ -212,7 +227,9 @@ class ListStore {
         papers = items.map((i) => i.paper);
         for (const i of items) extras[i.paper.id] = { gain: i.gain, history: i.history };
       } else if (r.name === 'day') {
-        const d = await api.day(r.date, sort);
+        const d = await (early && r.date === '' && early.sort === sort
+          ? early.day.catch(() => api.day(r.date, sort))
+          : api.day(r.date, sort));
         if (n !== this.#seq) return;
         this.day = d;
         papers = d.papers;

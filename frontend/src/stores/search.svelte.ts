@@ -1,7 +1,14 @@
 import { api } from '../api';
 import type { ApiError, Hit } from '../api';
+import { keystrokes } from '../perf/keystrokes';
 
-export const LOCAL_LIMIT = 40;
+/**
+ * The palette asks for the results it can show (PAGE: a little more than a tall palette holds) and
+ * for PAGE more each time the selection or the scroll nears the end, up to LOCAL_LIMIT: highlights
+ * and snippets cost the backend, the bridge and the page for every result sent.
+ */
+export const PAGE = 8;
+export const LOCAL_LIMIT = 48;
 export const REMOTE_LIMIT = 20;
 
 export type RemoteState = 'idle' | 'loading' | 'done' | 'offline' | 'error';
@@ -13,7 +20,7 @@ class SearchStore {
   open = $state(false);
   query = $state('');
   hits = $state<Hit[]>([]);
-  /** How many cached papers match in all (hits holds the best LOCAL_LIMIT). */
+  /** How many cached papers match in all (hits holds the best #limit). */
   total = $state(0);
   /** How to write a filter the query got wrong; "" when it is fine. */
   hint = $state('');
@@ -21,6 +28,11 @@ class SearchStore {
   partial = $state(false);
   /** The local search for the current query has answered. */
   answered = $state(false);
+  /**
+   * The query the hits answer, null before the first answer: the palette shows them, and their
+   * count, until the next answer comes, so a keystroke changes nothing on screen but the text typed.
+   */
+  shownQuery = $state<string | null>(null);
   error = $state<ApiError | null>(null);
   selected = $state(0);
   remoteState = $state<RemoteState>('idle');
@@ -29,18 +41,30 @@ class SearchStore {
   /** The query remote results belong to. */
   remoteQuery = $state('');
 
+  /** The query has words: the palette offers to search Hugging Face for them. */
+  #typed = $derived(this.query.trim() !== '');
+
   items = $derived.by<Item[]>(() => {
     const out: Item[] = this.hits.map((hit) => ({ kind: 'hit', hit }));
-    if (this.query.trim()) {
+    if (this.#typed) {
       out.push({ kind: 'remote' });
-      const seen = new Set(this.hits.map((h) => h.paper.id));
-      for (const hit of this.remoteHits) if (!seen.has(hit.paper.id)) out.push({ kind: 'hit', hit });
+      // a paper shows once, and a row's key is its paper's id
+      const seen = this.hits.map((h) => h.paper.id);
+      for (const hit of this.remoteHits) {
+        if (seen.includes(hit.paper.id)) continue;
+        seen.push(hit.paper.id);
+        out.push({ kind: 'hit', hit });
+      }
     }
     return out;
   });
 
   #seq = 0;
   #remoteSeq = 0;
+  /** How many results the current query asks for. */
+  #limit = PAGE;
+  /** The search running now: one at a time, and it ends with the newest query's answer. */
+  #flight: Promise<void> | null = null;
 
   /** openPalette opens the search; without a query it keeps the last one (and its selection). */
   openPalette(q = this.query): void {
@@ -66,12 +90,18 @@ class SearchStore {
 
   close(): void {
     this.open = false;
+    keystrokes.report();
   }
 
-  /** setQuery runs a local search; a response that arrives after a newer query is dropped. */
-  async setQuery(q: string): Promise<void> {
+  /**
+   * setQuery searches the cache for q. One search runs at a time: a query typed while one runs waits
+   * for it, and then only the newest is searched, so fast typing never queues answers nobody will
+   * see. The promise settles once the newest query (this one or a later one) has its answer.
+   */
+  setQuery(q: string): Promise<void> {
     this.query = q;
     this.selected = 0;
+    this.#limit = PAGE;
     if (q !== this.remoteQuery) {
       this.#remoteSeq++;
       this.remoteState = 'idle';
@@ -79,25 +109,49 @@ class SearchStore {
       this.remoteError = null;
       this.remoteQuery = '';
     }
-    const n = ++this.#seq;
+    keystrokes.input(++this.#seq);
     this.answered = false;
-    try {
-      const res = await api.search(q, LOCAL_LIMIT);
-      if (n !== this.#seq) return;
-      this.hits = res.hits;
-      this.total = res.total;
-      this.hint = res.hint;
-      this.partial = res.partial;
+    return this.#search();
+  }
+
+  /** more asks for a page more of the same query, when the palette shows the end of what it has. */
+  more(): Promise<void> {
+    if (!this.answered || this.#limit >= LOCAL_LIMIT || this.hits.length < this.#limit)
+      return Promise.resolve();
+    this.#limit = Math.min(LOCAL_LIMIT, this.#limit + PAGE);
+    this.#seq++;
+    return this.#search();
+  }
+
+  #search(): Promise<void> {
+    this.#flight ??= this.#run().finally(() => (this.#flight = null));
+    return this.#flight;
+  }
+
+  async #run(): Promise<void> {
+    for (;;) {
+      const n = this.#seq;
+      try {
+        const res = await api.search(this.query, this.#limit);
+        if (n !== this.#seq) continue; // superseded while it ran: search the newest now
+        this.hits = res.hits;
+        this.shownQuery = this.query;
+        this.total = res.total;
+        this.hint = res.hint;
+        this.partial = res.partial;
+        this.error = null;
+      } catch (e) {
+        if (n !== this.#seq) continue;
+        this.hits = [];
+        this.shownQuery = this.query;
+        this.total = 0;
+        this.hint = '';
+        this.error = e as ApiError;
+      }
       this.answered = true;
-      this.error = null;
       this.selected = Math.min(this.selected, Math.max(0, this.items.length - 1));
-    } catch (e) {
-      if (n !== this.#seq) return;
-      this.hits = [];
-      this.total = 0;
-      this.hint = '';
-      this.answered = true;
-      this.error = e as ApiError;
+      keystrokes.answered(n);
+      return;
     }
   }
 

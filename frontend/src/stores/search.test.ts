@@ -4,25 +4,45 @@ import type { Hit } from '../api/types';
 
 vi.mock('../api/transport', async () => (await import('../test/backend')).transportMock());
 
-const { search } = await import('./search.svelte');
+const { search, PAGE, LOCAL_LIMIT } = await import('./search.svelte');
 
 describe('search store', () => {
   beforeEach(() => backend.reset());
 
-  it('drops a response that arrives after a newer query', async () => {
+  it('runs one search at a time and then only the newest query, never showing a superseded answer', async () => {
     const slow = deferred<{ hits: Hit[] }>();
-    const fast = deferred<{ hits: Hit[] }>();
-    backend.on('Search.Query', ((q: string) => (q === 'll' ? slow.promise : fast.promise)) as never);
+    backend.on('Search.Query', ((q: string) =>
+      q === 'll' ? slow.promise : { hits: [makeHit(makeView({ id: 'new', title: q }))] }) as never);
 
-    const first = search.setQuery('ll');
-    const second = search.setQuery('llama');
-    fast.resolve({ hits: [makeHit(makeView({ id: 'new', title: 'llama' }))] });
-    await second;
+    void search.setQuery('ll');
+    void search.setQuery('lla');
+    const last = search.setQuery('llama');
+    await Promise.resolve();
+    expect(backend.called('Search.Query').map((a) => a[0])).toEqual(['ll']);
     slow.resolve({ hits: [makeHit(makeView({ id: 'old', title: 'll' }))] });
-    await first;
+    await last;
 
+    expect(backend.called('Search.Query').map((a) => a[0])).toEqual(['ll', 'llama']);
     expect(search.query).toBe('llama');
     expect(search.hits.map((h) => h.paper.id)).toEqual(['new']);
+    expect(search.answered).toBe(true);
+  });
+
+  it('asks for the rows it can show, and a page more on request', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => makeHit(makeView({ id: `p${i}` })));
+    backend.on('Search.Query', ((_q: string, limit: number) => ({
+      hits: many.slice(0, limit),
+      total: 60,
+    })) as never);
+    await search.setQuery('x');
+    expect(backend.called('Search.Query').at(-1)).toEqual(['x', PAGE]);
+    expect(search.hits).toHaveLength(PAGE);
+    await search.more();
+    expect(search.hits).toHaveLength(2 * PAGE);
+    expect(backend.called('Search.Query').at(-1)).toEqual(['x', 2 * PAGE]);
+    for (let i = 0; i < 10; i++) await search.more();
+    expect(search.hits).toHaveLength(LOCAL_LIMIT);
+    expect(backend.called('Search.Query')).toHaveLength(LOCAL_LIMIT / PAGE);
   });
 
   it('appends remote hits after the Hugging Face entry, without duplicates', async () => {

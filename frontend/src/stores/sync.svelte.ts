@@ -33,13 +33,13 @@ class SyncStore {
   #offs: (() => void)[] = [];
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  init(): () => void {
+  init({ refresh = true }: { refresh?: boolean } = {}): () => void {
     this.#offs.push(
       api.on('sync:status', (s) => this.update(s)),
       api.on('sync:done', (s) => this.update(s)),
     );
     this.#tick(30_000);
-    void this.refresh();
+    if (refresh) void this.refresh();
     return () => {
       for (const off of this.#offs) off();
       this.#offs = [];

@@ -38,6 +38,8 @@ func child(mode string, args []string) int {
 	from := fl.String("from", perf.FromSnapshot, "start: load the index from snapshot, store or delta")
 	url := fl.String("url", "", "sync: fake HF base URL")
 	days := fl.Int("days", 1000, "sync: dates to sync; days: days to view")
+	reps := fl.Int("reps", 3, "query: times to type the queries")
+	limit := fl.Int("limit", perf.PaletteLimit, "query: results per keystroke")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile of the measurement")
 	if err := fl.Parse(args); err != nil {
 		return 2
@@ -65,6 +67,8 @@ func child(mode string, args []string) int {
 		res, err = perf.MeasureDayViews(*dir, *days, log)
 	case "sync":
 		res, err = perf.MeasureSync(*dir, *url, perf.Dates(*days), log)
+	case "query":
+		res, err = perf.MeasureQuery(*dir, *reps, *limit, log)
 	default:
 		err = fmt.Errorf("unknown child mode %q", mode)
 	}
@@ -95,18 +99,23 @@ func runChild(out any, mode string, args ...string) error {
 }
 
 type opts struct {
-	sizes     []int
-	reps      int
-	cache     string
-	bin       string
-	windowAt  map[int]bool
-	syncDays  int
-	backfill  bool
-	cold      bool
-	search    bool
-	md        string
-	profile   string
-	searchPkg string
+	sizes      []int
+	reps       int
+	cache      string
+	bin        string
+	hello      string
+	windowAt   []int
+	windowReps int
+	hour       bool
+	browser    string
+	service    bool
+	syncDays   int
+	backfill   bool
+	cold       bool
+	search     bool
+	md         string
+	profile    string
+	searchPkg  string
 }
 
 func run(args []string) int {
@@ -115,8 +124,13 @@ func run(args []string) int {
 	sizes := fl.String("sizes", "1000,10000,100000", "cached papers, comma-separated")
 	fl.IntVar(&o.reps, "reps", 5, "repetitions of each measurement")
 	fl.StringVar(&o.cache, "cache", ".cache/bench", "where generated data directories are kept")
-	fl.StringVar(&o.bin, "bin", "build/bin/paperboy", "desktop binary for the window measurement (\"\" skips it)")
-	windowAt := fl.String("window-sizes", "1000,100000", "sizes to launch the window with (the smallest is the baseline)")
+	fl.StringVar(&o.bin, "bin", "build/bin/paperboy", "desktop binary for the window measurements (\"\" skips them)")
+	fl.StringVar(&o.hello, "hello", ".cache/bench/hellowindow", "the hello-world window (internal/perf/hellowindow), the baseline")
+	windowAt := fl.String("window-sizes", "10000,100000", "library sizes to launch the window with")
+	fl.IntVar(&o.windowReps, "window-reps", 3, "launches of each window (alternating with the hello world)")
+	fl.BoolVar(&o.hour, "hour", true, "an hour of use compressed in time, in the window at the largest size")
+	fl.StringVar(&o.browser, "browser", "e2e", "measure the browser mode with chromium through this folder's playwright-core (\"\" skips it)")
+	fl.BoolVar(&o.service, "service", true, "measure the service in child processes (start-up, day views, sync, search benchmarks)")
 	fl.IntVar(&o.syncDays, "sync-days", 1000, "dates per sync measurement (0 skips sync)")
 	fl.BoolVar(&o.backfill, "backfill", true, "measure the peak RSS of a backfill of the largest size")
 	fl.BoolVar(&o.cold, "cold", true, "also measure start-up with the page cache dropped (needs root)")
@@ -135,10 +149,9 @@ func run(args []string) int {
 		}
 		o.sizes = append(o.sizes, n)
 	}
-	o.windowAt = map[int]bool{}
 	for _, s := range strings.Split(*windowAt, ",") {
 		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
-			o.windowAt[n] = true
+			o.windowAt = append(o.windowAt, n)
 		}
 	}
 	if err := bench(o); err != nil {
@@ -162,8 +175,9 @@ func bench(o opts) error {
 			return err
 		}
 	}
-	r := &results{sizes: o.sizes, size: map[int]*sizeResult{}, window: map[int]perf.WindowResult{}}
+	r := &results{sizes: o.sizes, size: map[int]*sizeResult{}, e2e: map[int]*e2eResult{}}
 	largest := o.sizes[len(o.sizes)-1]
+	dirs := map[int]string{}
 	for _, n := range o.sizes {
 		t0 := time.Now()
 		dir, gen, err := perf.DataDir(o.cache, n, log)
@@ -173,21 +187,29 @@ func bench(o opts) error {
 		if gen {
 			progress("generated %d papers in %s (%s)", n, time.Since(t0).Round(time.Second), dir)
 		}
-		s, err := measureSize(o, dir, n)
+		dirs[n] = dir
+	}
+	if o.bin != "" && (o.windowReps > 0 || o.hour) {
+		if err := windowBench(o, r, dirs); err != nil {
+			progress("window: %v", err)
+			r.windowErr = err
+		}
+	}
+	if o.browser != "" && o.bin != "" && o.windowReps > 0 {
+		if err := browserBench(o, r, dirs); err != nil {
+			progress("browser: %v", err)
+			r.browserErr = err
+		}
+	}
+	if !o.service {
+		return report(o, r, started, machine)
+	}
+	for _, n := range o.sizes {
+		s, err := measureSize(o, dirs[n], n)
 		if err != nil {
 			return fmt.Errorf("%d papers: %w", n, err)
 		}
 		r.size[n] = s
-		if o.windowAt[n] && o.bin != "" {
-			progress("window: %d launches of %s with %d papers", o.reps, o.bin, n)
-			w, err := perf.MeasureWindow(o.bin, dir, o.reps, 30*time.Second)
-			if err != nil {
-				progress("window: %v", err)
-				r.windowErr = err
-			} else {
-				r.window[n] = w
-			}
-		}
 	}
 	if o.syncDays > 0 {
 		if err := measureSync(o, r, largest); err != nil {
@@ -202,6 +224,10 @@ func bench(o opts) error {
 			r.searchErr = err
 		}
 	}
+	return report(o, r, started, machine)
+}
+
+func report(o opts, r *results, started time.Time, machine string) error {
 	t := r.table(o)
 	fmt.Println()
 	fmt.Print(t.Text())
@@ -223,6 +249,7 @@ func bench(o opts) error {
 type sizeResult struct {
 	open, day, ready, openCold, dayCold, readyCold, index, indexCold, rebuild, delta perf.Dist
 	heap, rss, rssRebuild, heapRebuild, dayFirst, dayAgain, dirApparent, dirOnDisk   perf.Dist
+	query                                                                            perf.Dist
 	cards, n                                                                         int
 }
 
@@ -310,6 +337,12 @@ func measureSize(o opts, dir string, n int) (*sizeResult, error) {
 		return nil, err
 	}
 	s.dayFirst, s.dayAgain = dv.FirstMS, dv.AgainMS
+	progress("%d papers: typing the queries through the service's Query", n)
+	var q perf.QueryResult
+	if err := runChild(&q, "query", append([]string{"--dir", dir, "--reps", "3"}, profile("query")...)...); err != nil {
+		return nil, err
+	}
+	s.query = q.MS
 	apparent, onDisk, err := perf.DirSize(dir)
 	if err != nil {
 		return nil, err
@@ -385,6 +418,6 @@ func writeMarkdown(path string, t perf.Table, notes []string, machine string, to
 			b.WriteString("- " + n + "\n")
 		}
 	}
-	doc := perf.ReplaceGenerated(string(old), "## Scale: `make bench`", b.String())
+	doc := perf.ReplaceGenerated(string(old), "## Latest figures", b.String())
 	return os.WriteFile(path, []byte(doc), 0o644)
 }
