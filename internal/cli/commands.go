@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -205,18 +206,27 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
+// oneID is the one paper id a command takes as its argument.
+func oneID(fs *flag.FlagSet) (string, error) {
+	if fs.NArg() != 1 {
+		return "", usagef("give one paper id, like 2410.17243")
+	}
+	id, err := paper.ParseID(fs.Arg(0))
+	if err != nil {
+		return "", usagef("%s", paper.ErrorMessage(err))
+	}
+	return id, nil
+}
+
 func runShow(ctx context.Context, e *Env, args []string) error {
 	fs := flags(e, "show", "ID [--json]")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usagef("give one paper id, like 2410.17243")
-	}
-	id, err := paper.ParseID(fs.Arg(0))
+	id, err := oneID(fs)
 	if err != nil {
-		return usagef("%s", paper.ErrorMessage(err))
+		return err
 	}
 	svc, done, err := e.service(ctx)
 	if err != nil {

@@ -17,12 +17,9 @@ func runRead(ctx context.Context, e *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usagef("give one paper id, like 2410.17243")
-	}
-	id, err := paper.ParseID(fs.Arg(0))
+	id, err := oneID(fs)
 	if err != nil {
-		return usagef("%s", paper.ErrorMessage(err))
+		return err
 	}
 	svc, done, err := e.service(ctx)
 	if err != nil {
