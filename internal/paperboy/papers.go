@@ -134,6 +134,7 @@ func (s *Service) daysWithPapers() ([]paper.Day, error) {
 // and the look is recorded by MarkLooked once the UI has shown them.
 func (s *Service) Day(ctx context.Context, date, sortBy string) (DayView, error) {
 	defer s.announce() // a damaged record is skipped, and said
+	defer s.trim.read()
 	days, err := s.daysWithPapers()
 	if err != nil {
 		return DayView{}, err
@@ -225,6 +226,7 @@ func unread(vs []paper.View) int {
 // Range returns the cached papers of the days from..to (a week or a month).
 func (s *Service) Range(ctx context.Context, from, to, sortBy string) (RangeView, error) {
 	defer s.announce()
+	defer s.trim.read()
 	if !paper.ValidDate(from) || !paper.ValidDate(to) {
 		return RangeView{}, paper.Errorf(paper.EINVALID, "dates must look like 2026-05-26 (got %q and %q)", from, to)
 	}
@@ -294,6 +296,7 @@ func (s *Service) Calendar(ctx context.Context) (Calendar, error) {
 
 // Paper returns one cached paper with its links and upvote history.
 func (s *Service) Paper(ctx context.Context, raw string) (PaperDetail, error) {
+	defer s.trim.read()
 	id, err := paper.ParseID(raw)
 	if err != nil {
 		return PaperDetail{}, err

@@ -69,6 +69,7 @@ func (s *Service) Find(ctx context.Context, q string, limit int) (SearchPage, er
 
 func (s *Service) search(ctx context.Context, raw string, q search.Query, limit int) (SearchPage, error) {
 	defer s.announce()
+	defer s.trim.read()
 	if limit < 1 || limit > maxQueryLimit {
 		return SearchPage{}, paper.Errorf(paper.EINVALID, "a search returns 1 to %d results, not %d", maxQueryLimit, limit)
 	}

@@ -100,6 +100,7 @@ type Service struct {
 	syncSlot chan struct{} // held by the running sync
 	syncs    sync.WaitGroup
 	ft       fullTexts // full-text runs (fulltext.go)
+	trim     trimmer   // memory back to the system when reads pause (memory.go)
 
 	mu          sync.Mutex // guards the fields below
 	status      SyncStatus
@@ -174,6 +175,7 @@ func (s *Service) Close() error {
 		s.cancel()
 	}
 	s.mu.Unlock()
+	s.trim.stop()
 	s.syncs.Wait()
 	s.stopFullTexts()
 	s.background.Wait()
