@@ -44,7 +44,7 @@ func runServe(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return paper.Wrap(paper.EINVALID, err, "can't listen on %s: %v (is another paperboy serve running?)", *addr, err)
 	}
-	broker := web.NewBroker()
+	broker := web.NewBroker(paperboy.EventSyncStatus) // a page that connects late still learns how the last sync went
 	defer svc.Subscribe(broker.Emit)()
 	srv := web.New(e.Bindings(svc), uiassets.Themed(e.Assets, svc.Theme), ln.Addr().String(), e.Logger, broker)
 	if *remote {

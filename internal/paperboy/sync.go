@@ -130,9 +130,7 @@ func (s *Service) StartSync(r SyncRequest) error {
 	if err != nil {
 		return err
 	}
-	select {
-	case s.syncSlot <- struct{}{}:
-	default:
+	if !s.takeSyncSlot() {
 		return nil // one is running
 	}
 	ctx, err := s.begin(kind, r.Scope, dates)
@@ -143,6 +141,37 @@ func (s *Service) StartSync(r SyncRequest) error {
 		_, _ = s.run(ctx, dates, r.Force, nil)
 	}()
 	return nil
+}
+
+// finishing is how long StartSync waits for a sync that has said it is over
+// but is still writing its last state down.
+const finishing = 5 * time.Second
+
+// takeSyncSlot takes the sync slot for StartSync unless a sync is running.
+// A sync's status says it is over a moment before it frees the slot (it
+// records its result first): a request made in that moment waits for the
+// slot rather than being dropped, which the UI, already told "not running",
+// would never hear of.
+func (s *Service) takeSyncSlot() bool {
+	select {
+	case s.syncSlot <- struct{}{}:
+		return true
+	default:
+	}
+	s.mu.Lock()
+	running := s.status.Running
+	s.mu.Unlock()
+	if running {
+		return false
+	}
+	t := time.NewTimer(finishing)
+	defer t.Stop()
+	select {
+	case s.syncSlot <- struct{}{}:
+		return true
+	case <-t.C:
+		return false // another request took it: that sync is the one asked for
+	}
 }
 
 // Sync runs a sync and returns its report when it is done, calling progress

@@ -161,3 +161,25 @@ func TestAStoppedBackfillCanBeResumedAfterARestart(t *testing.T) {
 		}
 	})
 }
+
+// A sync asked for while the last one has said it is over but still holds
+// the slot (it is recording its result) starts once the slot is free.
+func TestStartSyncRightAfterOneEndsIsNotLost(t *testing.T) {
+	bubble(t, today, func(t *testing.T) {
+		h := newHarness(t, mk("2605.00001", "2026-05-27", "Wednesday", 3))
+		h.syncOK("2026-05-27")
+		h.svc.syncSlot <- struct{}{} // the last sync, between its status and freeing the slot
+		go func() {
+			time.Sleep(50 * time.Millisecond)
+			<-h.svc.syncSlot
+		}()
+		before := h.rec.count(EventSyncDone)
+		if err := h.svc.StartSync(SyncRequest{Scope: "2026-05-26"}); err != nil {
+			t.Fatal(err)
+		}
+		st := h.svc.Wait(t.Context())
+		if n := h.rec.count(EventSyncDone); n != before+1 || st.Scope != "2026-05-26" {
+			t.Fatalf("sync:done %d times after the request (want 1), last scope %q (want 2026-05-26)", n-before, st.Scope)
+		}
+	})
+}

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -280,19 +281,35 @@ type Event struct {
 }
 
 // Broker fans events out to every connected browser. Slow subscribers miss
-// events rather than block the sender.
+// events rather than block the sender. Events it was told to keep are state
+// (the sync's status): the latest of each goes first to every browser that
+// connects, so a page whose event stream opens, or reopens, after a change
+// still hears of it instead of showing the state it loaded with.
 type Broker struct {
-	mu   sync.Mutex
-	subs map[chan Event]struct{}
+	mu     sync.Mutex
+	subs   map[chan Event]struct{}
+	keep   map[string]bool
+	latest []Event // the newest of each kept event, in the order first seen
 }
 
-// NewBroker returns an empty Broker.
-func NewBroker() *Broker { return &Broker{subs: map[chan Event]struct{}{}} }
+// NewBroker returns a Broker with no subscribers that keeps the latest of
+// each event named in keep.
+func NewBroker(keep ...string) *Broker {
+	b := &Broker{subs: map[chan Event]struct{}{}, keep: map[string]bool{}}
+	for _, name := range keep {
+		b.keep[name] = true
+	}
+	return b
+}
 
-// Subscribe returns a channel of events and a function to stop.
+// Subscribe returns a channel of events, starting with the kept ones, and a
+// function to stop.
 func (b *Broker) Subscribe() (<-chan Event, func()) {
-	ch := make(chan Event, 64)
+	ch := make(chan Event, 64+len(b.keep))
 	b.mu.Lock()
+	for _, ev := range b.latest {
+		ch <- ev
+	}
 	b.subs[ch] = struct{}{}
 	b.mu.Unlock()
 	return ch, func() {
@@ -308,11 +325,20 @@ func (b *Broker) Emit(name string, data any) {
 	if err != nil {
 		return
 	}
+	ev := Event{name, js}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.keep[name] {
+		i := slices.IndexFunc(b.latest, func(e Event) bool { return e.Name == name })
+		if i < 0 {
+			b.latest = append(b.latest, ev)
+		} else {
+			b.latest[i] = ev
+		}
+	}
 	for ch := range b.subs {
 		select {
-		case ch <- Event{name, js}:
+		case ch <- ev:
 		default:
 		}
 	}

@@ -215,3 +215,32 @@ func TestUploadStreams(t *testing.T) {
 		t.Errorf("a cross-site upload: %d, want 403", rec.Code)
 	}
 }
+
+// A browser that connects after a sync ended still hears how it ended: the
+// latest kept event comes first; events not kept are not replayed.
+func TestBrokerReplaysKeptStateToLateSubscribers(t *testing.T) {
+	b := NewBroker("sync:status")
+	b.Emit("sync:status", map[string]any{"running": true})
+	b.Emit("papers:changed", map[string]any{"dates": []string{"2026-05-27"}})
+	b.Emit("sync:status", map[string]any{"running": false, "lastResult": "failed"})
+
+	ch, unsub := b.Subscribe()
+	defer unsub()
+	select {
+	case ev := <-ch:
+		if ev.Name != "sync:status" || string(ev.Data) != `{"lastResult":"failed","running":false}` {
+			t.Fatalf("first event %s %s, want the latest sync:status", ev.Name, ev.Data)
+		}
+	default:
+		t.Fatal("a late subscriber got nothing")
+	}
+	select {
+	case ev := <-ch:
+		t.Fatalf("replayed %s %s too; only the latest kept event is", ev.Name, ev.Data)
+	default:
+	}
+	b.Emit("papers:changed", nil)
+	if ev := <-ch; ev.Name != "papers:changed" {
+		t.Fatalf("then %s, want the live event", ev.Name)
+	}
+}
