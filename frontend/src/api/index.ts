@@ -1,5 +1,6 @@
 // Typed methods over the transport. Stores and components import `api` from here; tests mock this module.
 import { normaliseError } from './errors';
+import { IDLE_STATUS } from './status';
 import { openInBrowser, transport, upload } from './transport';
 import type {
   ApiError,
@@ -322,23 +323,7 @@ export const DEFAULT_UI: UISettings = {
   sort: 'upvotes',
 };
 
-export const IDLE_STATUS: SyncStatus = {
-  running: false,
-  kind: '',
-  scope: '',
-  done: 0,
-  total: 0,
-  papers: 0,
-  date: '',
-  startedAt: '',
-  etaSeconds: -1,
-  message: '',
-  waiting: null,
-  lastSynced: '',
-  lastResult: '',
-  online: true,
-  error: null,
-};
+export { IDLE_STATUS } from './status';
 
 /** fixStatus fills what an older backend leaves out, so the UI reads one shape. */
 function fixStatus(s: Partial<SyncStatus> | null): SyncStatus {

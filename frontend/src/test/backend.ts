@@ -1,6 +1,7 @@
 // A fake backend behind the real src/api: tests swap the transport, so error normalisation,
 // onError listeners and the typed methods all run for real.
 import { vi } from 'vitest';
+import { IDLE_STATUS } from '../api/status';
 import type { Transport } from '../api/transport';
 import type {
   DayView,
@@ -90,23 +91,7 @@ export function makeTopic(over: Partial<Topic> = {}): Topic {
   };
 }
 
-export const idleStatus: SyncStatus = {
-  running: false,
-  kind: '',
-  scope: '',
-  done: 0,
-  total: 0,
-  papers: 0,
-  date: '',
-  startedAt: '',
-  etaSeconds: -1,
-  message: '',
-  waiting: null,
-  lastSynced: '',
-  lastResult: '',
-  online: true,
-  error: null,
-};
+export const idleStatus: SyncStatus = IDLE_STATUS;
 
 /** status builds a SyncStatus from the idle one. */
 export function makeStatus(over: Partial<SyncStatus> = {}): SyncStatus {
